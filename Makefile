@@ -1,0 +1,36 @@
+# The README's two commands: `make lessons` (the main job) and `make test`. Each sets itself up.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.fcnlab-installed
+# nbval's default cell timeout is 2000 s; a lesson cell that needs more than this is a bug
+CELL_TIMEOUT ?= 600
+
+.PHONY: setup test unit lint lessons clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+lint: setup
+	$(PY) -m ruff check lessons_src tests tools notebooks
+
+# unit tests + every notebook executed by nbval (fast profile, outputs not compared: --nbval-lax)
+test: setup lint
+	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests notebooks \
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) -p no:cacheprovider
+
+unit: setup
+	TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests
+
+# execute the whole series on the synthetic data into build/ (notebooks with outputs + results.json)
+lessons: setup
+	TF_CPP_MIN_LOG_LEVEL=2 $(PY) tools/run_lessons.py --out build
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

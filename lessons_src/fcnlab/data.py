@@ -1,0 +1,300 @@
+"""The lesson data: load it, check it, feed it to TensorFlow.
+
+The lecture trains on 180 images of 224 x 224 x 3 with one-hot labels 224 x 224 x 2 and tests on 27 images.
+:func:`load_lesson_data` returns data in exactly that format, from one of two sources:
+
+- ``"synthetic"`` (the default): generated road scenes (:mod:`fcnlab.scenes`), road / not road, made from a
+  seed in about a second, offline. Unlike the lecture's data, the test images have labels too.
+- a folder holding the lecture's files ``seg_train_imgs.npy``, ``seg_train_labels.npy``,
+  ``seg_test_imgs.npy`` and optionally ``seg_test_labels.npy`` (e.g. a mounted Google Drive folder).
+
+Every array is checked before TensorFlow sees it; a problem raises ``ValueError`` (or ``FileNotFoundError``)
+naming the file or array and what is wrong. Files are read with ``np.load(..., allow_pickle=False)``.
+
+:func:`make_tf_dataset` builds the ``tf.data`` input pipeline, with augmentation applied jointly to each image
+and its mask (TensorFlow is imported only there).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from fcnlab import scenes
+
+#: Class names of the binary lesson task; channel k of a one-hot label is class k.
+ROAD_CLASSES = ("not road", "road")
+LECTURE_FILES = {
+    "train_images": "seg_train_imgs.npy",
+    "train_labels": "seg_train_labels.npy",
+    "test_images": "seg_test_imgs.npy",
+    "test_labels": "seg_test_labels.npy",  # optional: the lecture ships no test labels
+}
+N_TRAIN, N_TEST, IMAGE_SIZE = 180, 27, 224
+
+
+@dataclass(frozen=True, eq=False)
+class LessonData:
+    """Images float32 ``(N, H, W, 3)`` in [0, 1]; labels one-hot uint8 ``(N, H, W, C)``."""
+
+    train_images: np.ndarray
+    train_labels: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray | None
+    class_names: tuple[str, ...]
+    source: str
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def train_masks(self) -> np.ndarray:
+        """Integer label maps ``(N, H, W)``: the one-hot labels with the class axis argmaxed away."""
+        return self.train_labels.argmax(axis=-1)
+
+    @property
+    def test_masks(self) -> np.ndarray | None:
+        return None if self.test_labels is None else self.test_labels.argmax(axis=-1)
+
+    def __repr__(self) -> str:
+        test = "no labels" if self.test_labels is None else f"labels {self.test_labels.shape}"
+        return (f"LessonData(source={self.source!r}, classes={self.class_names}, "
+                f"train images {self.train_images.shape} labels {self.train_labels.shape}, "
+                f"test images {self.test_images.shape} {test})")
+
+
+# --------------------------------------------------------------------------------------------------
+# checks: each names the array (or file) and says what is wrong
+# --------------------------------------------------------------------------------------------------
+def _expect_numeric(array: np.ndarray, name: str) -> None:
+    if array.dtype == object:
+        raise ValueError(f"{name}: holds Python objects (dtype=object); expected a numeric array")
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise ValueError(f"{name}: expected a numeric array, got dtype {array.dtype}")
+    if array.size == 0:
+        raise ValueError(f"{name}: is empty (shape {array.shape})")
+
+
+def check_images(images, name: str = "images") -> np.ndarray:
+    """Check images and return them as float32 in [0, 1].
+
+    Accepts ``(N, H, W, 3)`` uint8 / integer arrays in 0–255 (scaled by 1/255) or float arrays in [0, 1].
+    """
+    images = np.asarray(images)
+    _expect_numeric(images, name)
+    if images.ndim != 4 or images.shape[-1] != 3:
+        hint = " (a single image? add a batch axis with x[None])" if images.ndim == 3 else ""
+        raise ValueError(f"{name}: expected RGB images (N, H, W, 3), got shape {images.shape}{hint}")
+    if np.issubdtype(images.dtype, np.floating):
+        if not np.isfinite(images).all():
+            bad = int(np.size(images) - np.isfinite(images).sum())
+            raise ValueError(f"{name}: contains {bad} NaN or infinite values")
+        lo, hi = float(images.min()), float(images.max())
+        if lo < 0 or hi > 1:
+            hint = "; 0-255 values? pass uint8 or divide by 255" if hi > 1 and lo >= 0 else ""
+            raise ValueError(f"{name}: float images must be in [0, 1], found values in [{lo:g}, {hi:g}]{hint}")
+        return images.astype(np.float32, copy=False)
+    lo, hi = int(images.min()), int(images.max())
+    if lo < 0 or hi > 255:
+        raise ValueError(f"{name}: integer images must be in 0..255, found values in [{lo}, {hi}]")
+    return (images.astype(np.float32) / 255.0).astype(np.float32)
+
+
+def check_labels(labels, name: str = "labels", *, images_shape=None, images_name: str = "images") -> np.ndarray:
+    """Check one-hot labels ``(N, H, W, C)`` (C >= 2) and return them as uint8.
+
+    With ``images_shape``, the count and the height / width must match the images.
+    """
+    labels = np.asarray(labels)
+    _expect_numeric(labels, name)
+    if labels.ndim != 4:
+        n, h, w = images_shape[:3] if images_shape is not None else ("N", "H", "W")
+        hint = (" — integer label maps? one-hot encode them, e.g. np.eye(C, dtype=np.uint8)[masks]"
+                if labels.ndim == 3 else "")
+        raise ValueError(f"{name}: expected one-hot labels ({n}, {h}, {w}, C), got {labels.shape}{hint}")
+    if labels.shape[-1] < 2:
+        raise ValueError(f"{name}: expected at least 2 classes on the last axis, got shape {labels.shape}")
+    if images_shape is not None:
+        if labels.shape[0] != images_shape[0]:
+            raise ValueError(f"{name}: {labels.shape[0]} labels for {images_shape[0]} images in {images_name}")
+        if labels.shape[1:3] != tuple(images_shape[1:3]):
+            raise ValueError(f"{name}: label size {labels.shape[1:3]} does not match image size "
+                             f"{tuple(images_shape[1:3])} of {images_name}")
+    if np.issubdtype(labels.dtype, np.floating) and not np.isfinite(labels).all():
+        raise ValueError(f"{name}: contains NaN or infinite values")
+    if not np.isin(labels, (0, 1)).all():
+        odd = labels[~np.isin(labels, (0, 1))].flat[0]
+        raise ValueError(f"{name}: labels are not one-hot: found the value {odd!r}, expected only 0 and 1 "
+                         "(soft labels or class indices?)")
+    per_pixel = labels.sum(axis=-1, dtype=np.int64)
+    if (per_pixel != 1).any():
+        count = int((per_pixel != 1).sum())
+        raise ValueError(f"{name}: labels are not one-hot: {count} pixels do not have exactly one class set")
+    return labels.astype(np.uint8, copy=False)
+
+
+def one_hot(masks, num_classes: int) -> np.ndarray:
+    """Integer label maps ``(..., H, W)`` → one-hot uint8 ``(..., H, W, num_classes)``."""
+    masks = np.asarray(masks)
+    if not np.issubdtype(masks.dtype, np.integer):
+        raise ValueError(f"masks: expected integer class labels, got dtype {masks.dtype}")
+    if masks.size and (masks.min() < 0 or masks.max() >= num_classes):
+        raise ValueError(f"masks: labels must be in [0, {num_classes}), found [{masks.min()}, {masks.max()}]")
+    return np.eye(num_classes, dtype=np.uint8)[masks]
+
+
+# --------------------------------------------------------------------------------------------------
+# loading
+# --------------------------------------------------------------------------------------------------
+def _load_npy(path: Path) -> np.ndarray:
+    """``np.load`` without pickles, with errors that name the file."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path.name}: not found in {path.parent}")
+    try:
+        return np.load(path, allow_pickle=False)
+    except ValueError as err:
+        if "allow_pickle" in str(err) or "Object arrays" in str(err):
+            raise ValueError(f"{path.name}: holds pickled Python objects (dtype=object); "
+                             "save a numeric array instead") from None
+        raise ValueError(f"{path.name}: not a readable .npy file (truncated or corrupt?): {err}") from None
+    except (EOFError, OSError) as err:
+        raise ValueError(f"{path.name}: cannot be read as a .npy file (truncated or corrupt?): {err}") from None
+
+
+def load_lecture_folder(folder, class_names=None) -> LessonData:
+    """Load and check the lecture's ``seg_*.npy`` files from ``folder``."""
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (expected the lecture's files "
+                                f"{', '.join(LECTURE_FILES.values())}; in Colab, is Drive mounted?)")
+    names = LECTURE_FILES
+    train_images = check_images(_load_npy(folder / names["train_images"]), names["train_images"])
+    train_labels = check_labels(_load_npy(folder / names["train_labels"]), names["train_labels"],
+                                images_shape=train_images.shape, images_name=names["train_images"])
+    test_images = check_images(_load_npy(folder / names["test_images"]), names["test_images"])
+    if test_images.shape[1:] != train_images.shape[1:]:
+        raise ValueError(f"{names['test_images']}: image shape {test_images.shape[1:]} differs from "
+                         f"{names['train_images']} {train_images.shape[1:]}")
+    test_labels = None
+    if (folder / names["test_labels"]).exists():
+        test_labels = check_labels(_load_npy(folder / names["test_labels"]), names["test_labels"],
+                                   images_shape=test_images.shape, images_name=names["test_images"])
+        if test_labels.shape[-1] != train_labels.shape[-1]:
+            raise ValueError(f"{names['test_labels']}: {test_labels.shape[-1]} classes, but "
+                             f"{names['train_labels']} has {train_labels.shape[-1]}")
+    num_classes = train_labels.shape[-1]
+    if class_names is None:
+        class_names = ("background", "foreground") if num_classes == 2 else tuple(
+            f"class {k}" for k in range(num_classes))
+    if len(class_names) != num_classes:
+        raise ValueError(f"class_names: {len(class_names)} names for {num_classes} classes")
+    return LessonData(train_images, train_labels, test_images, test_labels, tuple(class_names), str(folder))
+
+
+@lru_cache(maxsize=4)
+def _synthetic(seed: int, classes: str, n_train: int, n_test: int, size: int) -> LessonData:
+    images, class_maps = scenes.generate_scenes(n_train + n_test, seed=seed, size=size)
+    if classes == "binary":
+        masks, class_names = (class_maps == scenes.ROAD).astype(np.uint8), ROAD_CLASSES
+    else:
+        masks, class_names = class_maps, scenes.SCENE_CLASSES
+    labels = one_hot(masks, len(class_names))
+    for array in (images, labels):
+        array.flags.writeable = False  # shared between calls: nobody may change the cached copy
+    return LessonData(images[:n_train], labels[:n_train], images[n_train:], labels[n_train:],
+                      tuple(class_names), f"synthetic road scenes (seed={seed})")
+
+
+def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, classes: str = "binary",
+                     n_train: int = N_TRAIN, n_test: int = N_TEST, size: int = IMAGE_SIZE,
+                     class_names=None) -> LessonData:
+    """The lesson's train and test data, in the lecture's format.
+
+    Args:
+        source: ``"synthetic"`` (generated road scenes) or a folder with the lecture's ``seg_*.npy`` files.
+        seed: synthetic data only: the same seed gives byte-identical arrays.
+        classes: synthetic data only: ``"binary"`` (not road / road, the lesson default) or ``"full"``
+            (the generator's six classes, :data:`fcnlab.scenes.SCENE_CLASSES`).
+        n_train, n_test, size: synthetic data only: how many images of what size (default 180, 27, 224).
+        class_names: folder data only: names for the label channels.
+
+    Returns:
+        A frozen :class:`LessonData`. Its arrays are read-only (they are cached): copy before editing.
+    """
+    if isinstance(source, str) and source == "synthetic":
+        if classes not in ("binary", "full"):
+            raise ValueError(f"classes: expected 'binary' or 'full', got {classes!r}")
+        for key, value in (("n_train", n_train), ("n_test", n_test)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+                raise ValueError(f"{key}: expected an int >= 1, got {value!r}")
+        return _synthetic(int(seed), classes, int(n_train), int(n_test), int(size))
+    if isinstance(source, str) and os.sep not in source and not Path(source).exists():
+        raise ValueError(f"source: unknown dataset {source!r}; expected 'synthetic' or a folder holding "
+                         f"{', '.join(LECTURE_FILES.values())}")
+    return load_lecture_folder(source, class_names=class_names)
+
+
+# --------------------------------------------------------------------------------------------------
+# tf.data
+# --------------------------------------------------------------------------------------------------
+def augment_pair(image, label, seed, *, max_zoom: float = 1.25):
+    """Augment one image and its one-hot label *jointly* (TensorFlow ops, stateless randomness).
+
+    Geometry (a horizontal flip, a zoom-in of up to ``max_zoom`` and a random crop back to the input size)
+    is applied to both; the label is resized with **nearest neighbour** so it stays one-hot. Colour jitter
+    (brightness, contrast, saturation) changes the image only. ``seed`` is a shape-(2,) int tensor.
+    """
+    import tensorflow as tf
+
+    seeds = tf.random.experimental.stateless_split(seed, num=6)
+    flip = tf.random.stateless_uniform([], seeds[0]) < 0.5
+    image = tf.cond(flip, lambda: tf.image.flip_left_right(image), lambda: image)
+    label = tf.cond(flip, lambda: tf.image.flip_left_right(label), lambda: label)
+
+    shape = tf.shape(image)
+    height, width = shape[0], shape[1]
+    zoom = tf.random.stateless_uniform([], seeds[1], 1.0, max_zoom)
+    new_h = tf.cast(tf.math.ceil(tf.cast(height, tf.float32) * zoom), tf.int32)
+    new_w = tf.cast(tf.math.ceil(tf.cast(width, tf.float32) * zoom), tf.int32)
+    image = tf.image.resize(image, (new_h, new_w), method="bilinear")
+    label = tf.image.resize(label, (new_h, new_w), method="nearest")
+    top = tf.random.stateless_uniform([], seeds[2], 0, new_h - height + 1, dtype=tf.int32)
+    left = tf.random.stateless_uniform([], seeds[2][::-1], 0, new_w - width + 1, dtype=tf.int32)
+    image = image[top:top + height, left:left + width]
+    label = label[top:top + height, left:left + width]
+
+    image = tf.image.stateless_random_brightness(image, 0.1, seeds[3])
+    image = tf.image.stateless_random_contrast(image, 0.8, 1.2, seeds[4])
+    image = tf.image.stateless_random_saturation(image, 0.8, 1.2, seeds[5])
+    return tf.clip_by_value(image, 0.0, 1.0), label
+
+
+def make_tf_dataset(images, labels, batch_size: int, *, shuffle: bool, augment: bool, seed: int = 0):
+    """A batched, cached and prefetched ``tf.data.Dataset`` of ``(image, one-hot label)`` pairs.
+
+    Images are checked with :func:`check_images`, labels with :func:`check_labels` before TensorFlow is
+    involved. With ``shuffle`` the order changes every epoch; with ``augment`` each pair is augmented by
+    :func:`augment_pair`. Both are deterministic given ``seed`` (the n-th epoch is the same in every run).
+    """
+    images = check_images(images, "images")
+    labels = check_labels(labels, "labels", images_shape=images.shape)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
+    import tensorflow as tf
+
+    ds = tf.data.Dataset.from_tensor_slices((images, labels))
+    ds = ds.map(lambda x, y: (x, tf.cast(y, tf.float32))).cache()
+    if shuffle:
+        ds = ds.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
+    if augment:
+        # one random int64 per element, different every epoch but the same sequence in every run
+        randoms = tf.data.Dataset.random(seed=seed, rerandomize_each_iteration=True).batch(2)
+        ds = tf.data.Dataset.zip((ds, randoms))
+        ds = ds.map(lambda pair, r: augment_pair(*pair, seed=r), num_parallel_calls=tf.data.AUTOTUNE,
+                    deterministic=True)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)

@@ -1,0 +1,566 @@
+"""Fully Convolutional Networks (FCN-32s, FCN-16s, FCN-8s) on a VGG16-shaped encoder.
+
+The story of Long, Shelhamer & Darrell (2015), "Fully Convolutional Networks for Semantic
+Segmentation", in four steps:
+
+1. **The encoder answers "what".** A classification network (VGG16) turns an image into
+   feature maps that say *what* is in each region. Every 2x2 max pool halves the resolution, so after
+   five blocks a pixel of ``block5_pool`` summarises a 32x32 patch of the input (output stride 32):
+   rich in meaning, poor in location.
+
+2. **Convolutionalise the classifier.** VGG's fully connected layers fc6/fc7 become convolutions
+   (fc6 is a 7x7 convolution, fc7 a 1x1 one) and the class layer becomes a 1x1 convolution
+   ``score_fr``. The network now accepts any input size and returns a coarse *grid* of class scores
+   instead of one label per image.
+
+3. **Upsampling answers "where".** A transposed convolution initialised to bilinear interpolation
+   (:func:`bilinear_upsampling`) brings the coarse scores back to the input resolution. Upsampling
+   ``score_fr`` by 32 in one step is **FCN-32s**: correct classes, blobby boundaries.
+
+4. **Skip connections refine "where".** Shallower layers still know where edges are. FCN-16s adds
+   class scores predicted from ``block4_pool`` (stride 16) to the 2x-upsampled ``score_fr`` before the
+   final 16x upsampling; FCN-8s also adds scores from ``block3_pool`` (stride 8) and upsamples by 8.
+   Each skip layer starts at zero, so training begins exactly from the coarser net's prediction.
+
+Differences from the paper (all stated where they happen):
+
+* **Any input size.** The paper pads the image by 100 pixels and crops the output back. Here the image
+  is zero-padded at the bottom/right to the next multiple of 32 (:class:`PadToMultiple`), so every
+  feature map lines up exactly with the next, and the logits are cropped back to the input size
+  (:class:`CropToReference`).
+* **Heads from scratch.** ``keras.applications.VGG16(include_top=False)`` has no fc6/fc7 weights, so
+  fc6, fc7 and the score layers are always trained from scratch; only the convolutional encoder can
+  start from ImageNet.
+* **Narrow encoders.** ``width < 1`` builds the same five-block VGG shape with fewer channels, trained
+  from scratch, so the lessons can run on a CPU.
+* **Logits out.** Models return per-pixel class *logits* (no softmax); pair them with
+  ``keras.losses.CategoricalCrossentropy(from_logits=True)`` (or the sparse variant).
+
+Everything here is plain Keras 3 (``import keras``; no Lambda layers), so a model saves to ``.keras``
+and reloads with ``keras.saving.load_model`` in the default safe mode.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import keras
+import numpy as np
+from keras import layers, ops
+
+__all__ = [
+    "VARIANTS",
+    "OUTPUT_STRIDES",
+    "output_strides",
+    "BACKBONES",
+    "VGG_MEAN_BGR",
+    "bilinear_kernel",
+    "BilinearInitializer",
+    "bilinear_upsampling",
+    "PadToMultiple",
+    "CropToReference",
+    "VGGPreprocess",
+    "build_backbone",
+    "build_fcn",
+    "shape_trace",
+]
+
+#: The three FCN variants, coarsest first.
+VARIANTS = ("fcn32s", "fcn16s", "fcn8s")
+
+#: Output stride of each variant's prediction before its final (fixed bilinear) upsampling, which is
+#: also that upsampling's factor: FCN-32s upsamples stride-32 scores by 32, FCN-16s stride-16 scores
+#: by 16, FCN-8s stride-8 scores by 8.
+OUTPUT_STRIDES = {"fcn32s": 32, "fcn16s": 16, "fcn8s": 8}
+#: Lower-case alias of :data:`OUTPUT_STRIDES`.
+output_strides = OUTPUT_STRIDES
+
+#: Known encoder names.
+BACKBONES = ("vgg16",)
+
+#: ImageNet channel means in BGR order, as used by VGG's "caffe" preprocessing.
+VGG_MEAN_BGR = (103.939, 116.779, 123.68)
+
+# The five VGG16 blocks: (number of 3x3 convolutions, channels at width 1.0).
+_VGG16_BLOCKS = ((2, 64), (2, 128), (3, 256), (3, 512), (3, 512))
+
+# The feature maps an FCN taps, with their output strides.
+_FEATURE_LAYERS = ("block3_pool", "block4_pool", "block5_pool")  # strides 8, 16, 32
+
+# Padding the input to a multiple of the encoder's total stride makes every pooled map exactly
+# half the size of the one before it, so the upsampled scores and the skip scores always align.
+_TOTAL_STRIDE = 32
+
+
+# --------------------------------------------------------------------------------------------------
+# Bilinear upsampling
+# --------------------------------------------------------------------------------------------------
+
+
+def _check_factor(factor):
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Integral) or factor < 1:
+        raise ValueError(f"`factor` must be a positive integer, got {factor!r}")
+    return int(factor)
+
+
+def _check_channels(channels):
+    if isinstance(channels, bool) or not isinstance(channels, numbers.Integral) or channels < 1:
+        raise ValueError(f"`channels` must be a positive integer, got {channels!r}")
+    return int(channels)
+
+
+def bilinear_kernel(factor, channels):
+    """Return the bilinear upsampling filter for a transposed convolution.
+
+    This is the classic filter of Long et al.'s ``surgery.py`` (and d2l's ``bilinear_kernel``): a
+    "tent" that falls off linearly with the distance from the kernel centre, one for each channel.
+
+    Args:
+        factor: integer upsampling factor (the stride of the transposed convolution).
+        channels: number of channels; channel ``c`` is upsampled into channel ``c`` only.
+
+    Returns:
+        float32 array of shape ``(k, k, channels, channels)`` with ``k = 2 * factor - factor % 2``,
+        laid out as ``keras.layers.Conv2DTranspose`` expects: ``(kernel_h, kernel_w, out_channels,
+        in_channels)``. Off-diagonal channel pairs are zero.
+
+    Example: for ``factor=2`` the kernel is 4x4 and its 1-D profile is ``[0.25, 0.75, 0.75, 0.25]``.
+    """
+    factor = _check_factor(factor)
+    channels = _check_channels(channels)
+    k = 2 * factor - factor % 2
+    # The centre sits on a pixel for odd k and between the two middle pixels for even k.
+    center = factor - 1 if k % 2 == 1 else factor - 0.5
+    og = np.arange(k, dtype=np.float64)
+    profile = 1.0 - np.abs(og - center) / factor  # 1-D tent
+    filt = np.outer(profile, profile).astype(np.float32)  # 2-D bilinear = outer product of two tents
+    kernel = np.zeros((k, k, channels, channels), dtype=np.float32)
+    # Only channel c -> channel c: upsampling must not mix the class scores.
+    kernel[:, :, np.arange(channels), np.arange(channels)] = filt[:, :, None]
+    return kernel
+
+
+@keras.saving.register_keras_serializable(package="fcnlab")
+class BilinearInitializer(keras.initializers.Initializer):
+    """Kernel initializer that fills a ``Conv2DTranspose`` kernel with :func:`bilinear_kernel`.
+
+    Being a registered, serializable class (not a lambda) is what lets a model using it save to
+    ``.keras`` and reload in safe mode.
+    """
+
+    def __init__(self, factor):
+        self.factor = _check_factor(factor)
+
+    def __call__(self, shape, dtype=None):
+        k = 2 * self.factor - self.factor % 2
+        if len(shape) != 4 or tuple(shape[:2]) != (k, k) or shape[2] != shape[3]:
+            raise ValueError(
+                f"BilinearInitializer(factor={self.factor}) needs a kernel of shape ({k}, {k}, C, C), "
+                f"got {tuple(shape)}"
+            )
+        return ops.convert_to_tensor(bilinear_kernel(self.factor, int(shape[2])), dtype=dtype or "float32")
+
+    def get_config(self):
+        return {"factor": self.factor}
+
+
+def bilinear_upsampling(factor, channels, *, trainable=True, name=None):
+    """A ``Conv2DTranspose`` layer that upsamples by ``factor`` and starts as bilinear interpolation.
+
+    The layer has kernel size ``k = 2 * factor - factor % 2``, stride ``factor``, ``padding="same"``,
+    no bias, and its kernel initialised by :class:`BilinearInitializer`. With ``trainable=False`` it
+    *is* bilinear interpolation (the paper fixes the final upsampling this way); with ``trainable=True``
+    it starts as bilinear interpolation and is then learned (the paper's intermediate ``upscore``
+    layers).
+
+    On the interior it equals ``tf.image.resize(x, (factor * h, factor * w), method="bilinear")``
+    (half-pixel centres). The outermost ~``factor`` pixels differ: a transposed convolution
+    implicitly zero-pads its input, so near the border it blends in zeros, whereas ``tf.image.resize``
+    clamps to the edge pixel. In an FCN this only touches the padded margin or the image border.
+
+    Args:
+        factor: integer upsampling factor.
+        channels: number of input (= output) channels, e.g. the number of classes.
+        trainable: whether the kernel is learned.
+        name: layer name.
+    """
+    factor = _check_factor(factor)
+    channels = _check_channels(channels)
+    return layers.Conv2DTranspose(
+        channels,
+        kernel_size=2 * factor - factor % 2,
+        strides=factor,
+        padding="same",  # output size is exactly factor * input size
+        use_bias=False,
+        kernel_initializer=BilinearInitializer(factor),
+        trainable=trainable,
+        name=name,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# "Any input size": pad to a multiple of 32, crop back
+# --------------------------------------------------------------------------------------------------
+
+
+def _round_up(n, multiple):
+    """``n`` rounded up to a multiple of ``multiple``; ``None`` (unknown size) stays ``None``."""
+    return None if n is None else -(-n // multiple) * multiple
+
+
+@keras.saving.register_keras_serializable(package="fcnlab")
+class PadToMultiple(layers.Layer):
+    """Zero-pad height and width at the bottom/right up to the next multiple of ``multiple``.
+
+    Works with unknown (``None``) heights and widths: the padding is computed from the tensor's
+    runtime shape with ``keras.ops``. A 97x131 image becomes 128x160; a 224x224 one stays 224x224.
+
+    The paper instead pads every image by 100 pixels and crops the output; padding to a multiple of
+    the total stride (32) is cheaper and keeps all feature maps exactly aligned.
+    """
+
+    def __init__(self, multiple=32, **kwargs):
+        super().__init__(**kwargs)
+        self.multiple = _check_factor(multiple)
+
+    def call(self, inputs):
+        shape = ops.shape(inputs)
+        # (-n) % m is how much is missing to reach the next multiple of m (0 if n already is one).
+        pad_h = (-shape[1]) % self.multiple
+        pad_w = (-shape[2]) % self.multiple
+        return ops.pad(inputs, [[0, 0], [0, pad_h], [0, pad_w], [0, 0]])
+
+    def compute_output_shape(self, input_shape):
+        h, w = (_round_up(n, self.multiple) for n in input_shape[1:3])
+        return (input_shape[0], h, w, input_shape[3])
+
+    def get_config(self):
+        return {**super().get_config(), "multiple": self.multiple}
+
+
+@keras.saving.register_keras_serializable(package="fcnlab")
+class CropToReference(layers.Layer):
+    """Crop ``x`` to the height and width of ``reference``: called as ``CropToReference()([x, ref])``.
+
+    The crop keeps the top-left corner, which undoes :class:`PadToMultiple` (that pads at the
+    bottom/right). The channels of ``x`` are kept.
+    """
+
+    def call(self, inputs):
+        x, reference = inputs
+        ref_shape = ops.shape(reference)
+        return x[:, : ref_shape[1], : ref_shape[2], :]
+
+    def compute_output_shape(self, input_shape):
+        x_shape, ref_shape = input_shape
+        return (x_shape[0], ref_shape[1], ref_shape[2], x_shape[3])
+
+
+@keras.saving.register_keras_serializable(package="fcnlab")
+class VGGPreprocess(layers.Layer):
+    """VGG16's "caffe" input preprocessing, as a layer inside the model.
+
+    ``x * scale``, then RGB -> BGR, then subtract the ImageNet mean ``[103.939, 116.779, 123.68]``
+    (BGR order). With the default ``scale=255`` it maps images in ``[0, 1]`` exactly to
+    ``keras.applications.vgg16.preprocess_input(x * 255)``, which is what the ImageNet weights expect.
+    """
+
+    def __init__(self, scale=255.0, **kwargs):
+        super().__init__(**kwargs)
+        self.scale = float(scale)
+
+    def call(self, inputs):
+        x = inputs * ops.cast(self.scale, inputs.dtype)
+        x = ops.flip(x, axis=-1)  # RGB -> BGR
+        return x - ops.cast(ops.convert_to_tensor(VGG_MEAN_BGR), x.dtype)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        return {**super().get_config(), "scale": self.scale}
+
+
+# --------------------------------------------------------------------------------------------------
+# Encoder
+# --------------------------------------------------------------------------------------------------
+
+
+def _check_width(width):
+    if isinstance(width, bool) or not isinstance(width, numbers.Real) or not 0 < width <= 1:
+        raise ValueError(f"`width` must be a number in (0, 1], got width={width!r}")
+    return float(width)
+
+
+def _check_backbone_name(backbone):
+    if backbone not in BACKBONES:
+        raise ValueError(f"Unknown backbone {backbone!r}; known backbones: {', '.join(BACKBONES)}")
+
+
+def _check_input_shape(input_shape):
+    try:
+        shape = tuple(input_shape)
+    except TypeError:
+        shape = None
+    if shape is None or len(shape) != 3 or shape[-1] != 3:
+        raise ValueError(
+            f"`input_shape` must be a 3-tuple (height, width, 3) with 3 channels last, got {input_shape!r}"
+        )
+    for n in shape[:2]:
+        if n is not None and (isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1):
+            raise ValueError(f"`input_shape` height/width must be positive integers or None, got {shape!r}")
+    return tuple(None if n is None else int(n) for n in shape)
+
+
+def build_backbone(
+    backbone="vgg16", *, width=1.0, weights="imagenet", input_shape=(None, None, 3), batch_norm=False
+):
+    """Build the encoder: images in ``[0, 1]`` -> ``[block3_pool, block4_pool, block5_pool]``.
+
+    The three outputs have strides 8, 16 and 32 relative to the input. The model is named
+    ``"backbone"`` and keeps VGG's layer names (``block1_conv1`` ... ``block5_pool``), so
+    ``backbone.get_layer("block4_pool")`` works. Preprocessing happens inside the model (layer
+    ``"preprocess"``), so callers always feed float32 images in ``[0, 1]``.
+
+    Args:
+        backbone: encoder name; only ``"vgg16"`` is known.
+        width: channel multiplier in ``(0, 1]``. ``1.0`` is ``keras.applications.VGG16``
+            (14,714,688 parameters), preceded by :class:`VGGPreprocess`. ``width < 1`` builds the same
+            five blocks (2, 2, 3, 3, 3 convolutions of 3x3 + ReLU, then a 2x2 max pool) with
+            ``max(1, round(c * width))`` channels for ``c`` in 64, 128, 256, 512, 512, He-normal
+            initialisation, preceded by ``Rescaling(2, offset=-1)`` (``[0, 1]`` -> ``[-1, 1]``).
+        weights: ``"imagenet"``, ``None`` (random) or a weights file path, passed to
+            ``keras.applications.VGG16``. ImageNet weights exist only for ``width=1.0``; a narrow
+            encoder needs ``weights=None``.
+        input_shape: ``(height, width, 3)``; height and width may be ``None``.
+        batch_norm: insert ``BatchNormalization`` after each convolution (before the ReLU) of a narrow
+            encoder; it trains faster from scratch. Not available for ``width=1.0`` (the ImageNet
+            VGG16 has no batch norm).
+
+    Raises:
+        ValueError: unknown backbone, ``width`` outside ``(0, 1]``, ImageNet weights with ``width < 1``,
+            ``batch_norm=True`` with ``width=1.0``, or a bad ``input_shape``.
+    """
+    _check_backbone_name(backbone)
+    width = _check_width(width)
+    input_shape = _check_input_shape(input_shape)
+    inputs = keras.Input(shape=input_shape, name="backbone_input")
+
+    if width == 1.0:
+        if batch_norm:
+            raise ValueError(
+                "batch_norm=True is only available for narrow encoders (width < 1); "
+                "the ImageNet VGG16 (width=1.0) has no batch normalization"
+            )
+        vgg = keras.applications.VGG16(include_top=False, weights=weights, input_shape=input_shape)
+        x = VGGPreprocess(name="preprocess")(inputs)
+        # Re-wire VGG16's own layers (with their weights) after our preprocessing layer. VGG16 is a
+        # plain chain, so calling its layers in order reproduces it, and the block names stay
+        # directly visible in this model (one level of nesting less than wrapping `vgg` itself).
+        features = {}
+        for layer in vgg.layers[1:]:  # layers[0] is VGG16's own Input
+            x = layer(x)
+            features[layer.name] = x
+    else:
+        if weights is not None:
+            raise ValueError(
+                f"ImageNet weights exist only for width=1.0; a narrow encoder (width={width}) is "
+                f"trained from scratch: pass weights=None (got weights={weights!r})"
+            )
+        x = layers.Rescaling(2.0, offset=-1.0, name="preprocess")(inputs)  # [0, 1] -> [-1, 1]
+        features = {}
+        for block, (n_convs, channels) in enumerate(_VGG16_BLOCKS, start=1):
+            filters = max(1, round(channels * width))
+            for i in range(1, n_convs + 1):
+                name = f"block{block}_conv{i}"
+                if batch_norm:
+                    # conv -> BN -> ReLU; the conv bias is redundant because BN re-centres.
+                    x = layers.Conv2D(
+                        filters, 3, padding="same", use_bias=False, kernel_initializer="he_normal", name=name
+                    )(x)
+                    x = layers.BatchNormalization(name=f"{name}_bn")(x)
+                    x = layers.Activation("relu", name=f"{name}_relu")(x)
+                else:
+                    x = layers.Conv2D(
+                        filters,
+                        3,
+                        padding="same",
+                        activation="relu",
+                        kernel_initializer="he_normal",
+                        name=name,
+                    )(x)
+            x = layers.MaxPooling2D(2, strides=2, name=f"block{block}_pool")(x)
+            features[f"block{block}_pool"] = x
+
+    return keras.Model(inputs, [features[name] for name in _FEATURE_LAYERS], name="backbone")
+
+
+# --------------------------------------------------------------------------------------------------
+# FCN
+# --------------------------------------------------------------------------------------------------
+
+
+def build_fcn(
+    variant="fcn8s",
+    *,
+    backbone="vgg16",
+    num_classes=2,
+    weights="imagenet",
+    width=1.0,
+    input_shape=(None, None, 3),
+    freeze_backbone=True,
+    batch_norm=False,
+    head_channels=None,
+    dropout=0.5,
+):
+    """Build FCN-32s, FCN-16s or FCN-8s (Long et al. 2015) returning per-pixel class logits.
+
+    The model takes float32 images in ``[0, 1]`` of any size (``input_shape`` may have ``None``
+    height/width) and returns float32 logits of shape ``(batch, H, W, num_classes)`` for the input's
+    ``H, W`` (no softmax). Layer by layer (top-level layer names in quotes)::
+
+        "image" -> "pad" (PadToMultiple(32))
+          -> "backbone" (nested model: pool3, pool4, pool5 at strides 8, 16, 32)
+        pool5 -> "fc6" (7x7 conv, ReLU) -> "drop6" -> "fc7" (1x1 conv, ReLU) -> "drop7"
+              -> "score_fr" (1x1 conv to num_classes, stride 32)
+        fcn32s: score_fr -> "upscore32" (x32, fixed bilinear)
+        fcn16s: score_fr -> "upscore2" (x2, learned) + "score_pool4"(pool4) = "fuse_pool4"
+                -> "upscore16" (x16, fixed bilinear)
+        fcn8s:  fuse_pool4 -> "upscore_pool4" (x2, learned) + "score_pool3"(pool3) = "fuse_pool3"
+                -> "upscore8" (x8, fixed bilinear)
+        -> "crop" (CropToReference: back to the input size) -> "logits" (float32)
+
+    The encoder is a nested model named ``"backbone"``, so its layers are reached with
+    ``model.get_layer("backbone").get_layer("block4_pool")``. The skip scorers ``score_pool4`` and
+    ``score_pool3`` are zero-initialised: at initialisation FCN-16s/8s predict exactly what their
+    FCN-32s path predicts, and training only adds detail. The final upsampling is fixed bilinear (not
+    trainable), as in the paper; the intermediate ones start bilinear and are learned. The head is
+    always trained from scratch: fc6/fc7 use He-normal initialisation, ``score_fr`` Keras' default
+    (Glorot uniform).
+
+    Args:
+        variant: ``"fcn32s"``, ``"fcn16s"`` or ``"fcn8s"``.
+        backbone: encoder name (see :func:`build_backbone`).
+        num_classes: number of classes, an integer >= 2 (background counts as a class).
+        weights: encoder weights, ``"imagenet"`` or ``None``; see :func:`build_backbone`.
+        width: encoder (and default head) width multiplier in ``(0, 1]``.
+        input_shape: ``(height, width, 3)``; height and width may be ``None`` (any size).
+        freeze_backbone: set ``backbone.trainable = False`` (train the head and skips only).
+        batch_norm: batch normalization in a narrow encoder (see :func:`build_backbone`).
+        head_channels: channels of fc6/fc7; defaults to ``round(4096 * width)``.
+        dropout: dropout rate after fc6 and fc7 (0.5 in the paper); ``0`` disables it.
+
+    Raises:
+        ValueError: unknown variant, ``num_classes`` not an integer >= 2, bad ``input_shape``,
+            ``head_channels`` or ``dropout``, or any error of :func:`build_backbone`.
+    """
+    if variant not in VARIANTS:
+        raise ValueError(f"Unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
+    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) or num_classes < 2:
+        raise ValueError(f"`num_classes` must be an integer >= 2, got num_classes={num_classes!r}")
+    num_classes = int(num_classes)
+    width = _check_width(width)
+    input_shape = _check_input_shape(input_shape)
+    if head_channels is None:
+        head_channels = max(1, round(4096 * width))
+    if (
+        isinstance(head_channels, bool)
+        or not isinstance(head_channels, numbers.Integral)
+        or head_channels < 1
+    ):
+        raise ValueError(f"`head_channels` must be a positive integer, got {head_channels!r}")
+    if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0 <= dropout < 1:
+        raise ValueError(f"`dropout` must be a number in [0, 1), got {dropout!r}")
+
+    image = keras.Input(shape=input_shape, name="image")
+    # Pad to a multiple of 32 so that pool5 -> x2 matches pool4 and pool4 -> x2 matches pool3 exactly.
+    padded = PadToMultiple(_TOTAL_STRIDE, name="pad")(image)
+    padded_shape = (*(_round_up(n, _TOTAL_STRIDE) for n in input_shape[:2]), input_shape[2])
+
+    encoder = build_backbone(
+        backbone, width=width, weights=weights, input_shape=padded_shape, batch_norm=batch_norm
+    )
+    if freeze_backbone:
+        encoder.trainable = False
+    pool3, pool4, pool5 = encoder(padded)
+
+    # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
+    x = layers.Conv2D(
+        head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"
+    )(pool5)
+    x = layers.Dropout(dropout, name="drop6")(x)
+    x = layers.Conv2D(head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+    x = layers.Dropout(dropout, name="drop7")(x)
+    # One score per class for every 32x32 patch: the coarse "what".
+    score = layers.Conv2D(num_classes, 1, name="score_fr")(x)
+
+    if variant == "fcn32s":
+        # Straight back to full resolution with fixed bilinear interpolation.
+        up = bilinear_upsampling(32, num_classes, trainable=False, name="upscore32")(score)
+    else:
+        # x2 (learned, starts bilinear) brings the stride-32 scores to pool4's grid ...
+        score = bilinear_upsampling(2, num_classes, trainable=True, name="upscore2")(score)
+        # ... where a zero-initialised 1x1 conv adds what pool4 knows about "where".
+        skip4 = layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+        score = layers.Add(name="fuse_pool4")([score, skip4])
+        if variant == "fcn16s":
+            up = bilinear_upsampling(16, num_classes, trainable=False, name="upscore16")(score)
+        else:
+            # FCN-8s repeats the trick once more with pool3 (stride 8).
+            score = bilinear_upsampling(2, num_classes, trainable=True, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+            up = bilinear_upsampling(8, num_classes, trainable=False, name="upscore8")(score)
+
+    # Undo the padding: the logits have the input's height and width.
+    up = CropToReference(name="crop")([up, image])
+    # A float32 output layer keeps the logits (and the loss) in float32 under mixed precision.
+    logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+    return keras.Model(image, logits, name=variant)
+
+
+def shape_trace(model, input_shape=(224, 224, 3)):
+    """List ``(layer_name, output_shape, num_params)`` for the top-level layers of ``model``.
+
+    The shapes are those for a batch of images of size ``input_shape`` (batch dimension ``None``).
+    They are computed symbolically (no forward pass, so it is instant even for full-width VGG16).
+    The nested ``"backbone"`` has three outputs, so its ``output_shape`` is a list of three shapes.
+    The model must accept ``input_shape`` (the default ``build_fcn`` input, ``(None, None, 3)``,
+    accepts any size).
+
+    Example::
+
+        for name, shape, params in shape_trace(build_fcn("fcn8s", weights=None)):
+            print(f"{name:15s} {str(shape):28s} {params:>12,}")
+    """
+    input_shape = tuple(input_shape)
+    # Top-level layers after the input(s), in the model's (topological) order.
+    inner = [layer for layer in model.layers if not isinstance(layer, layers.InputLayer)]
+    # The symbolic output of each layer *in this model's graph*. (`layer.output` would not do: for
+    # the nested "backbone" model it returns the backbone's own internal outputs.)
+    outer_outputs = [_output_in_graph(model, layer) for layer in inner]
+    # A probe model exposing all of them, evaluated on a symbolic input of the requested size:
+    # shapes propagate through the graph, nothing is computed.
+    probe = keras.Model(model.input, outer_outputs)
+    shapes = dict(zip([id(layer) for layer in inner], probe(keras.Input(shape=input_shape)), strict=True))
+
+    def as_shape(t):
+        return [as_shape(u) for u in t] if isinstance(t, (list, tuple)) else tuple(t.shape)
+
+    trace = []
+    for layer in model.layers:
+        if isinstance(layer, layers.InputLayer):
+            trace.append((layer.name, (None, *input_shape), 0))
+        else:
+            trace.append((layer.name, as_shape(shapes[id(layer)]), int(layer.count_params())))
+    return trace
+
+
+def _output_in_graph(model, layer):
+    """The output tensor(s) of ``layer`` in ``model``'s graph (the same bookkeeping as ``model.summary``)."""
+    own_nodes = [node for nodes in model._nodes_by_depth.values() for node in nodes]
+    for node in layer._inbound_nodes:
+        if node in own_nodes:
+            outputs = node.output_tensors
+            return outputs[0] if len(outputs) == 1 else list(outputs)
+    raise ValueError(f"Layer {layer.name!r} is not connected in model {model.name!r}")

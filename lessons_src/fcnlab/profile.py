@@ -1,0 +1,77 @@
+"""Run profiles: how big a run the lessons make on this machine.
+
+- ``fast``: a CPU or CI. A narrow VGG-shaped encoder (``width`` 1/8 of VGG16's channels) trained from scratch,
+  a few epochs, float32. It shows every step for real, in minutes on two cores.
+- ``full``: a GPU (e.g. Colab). VGG16 with ImageNet weights, a frozen encoder, more epochs, mixed precision.
+
+:func:`current` picks one: the ``FCNLAB_PROFILE`` environment variable wins (``fast`` or ``full``); else
+``CI=true`` means ``fast``; else ``full`` when TensorFlow sees a GPU, ``fast`` otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Everything the lessons need to know to size a run."""
+
+    name: str
+    backbone_width: float      # 1.0 = VGG16; < 1 = the same five blocks, narrower, trained from scratch
+    weights: str | None        # "imagenet" (downloads from the internet) or None (random initialisation)
+    freeze_backbone: bool
+    batch_norm: bool           # batch normalisation in the narrow encoder (trains faster from scratch)
+    head_channels: int         # channels of fc6 / fc7 (4096 in the paper)
+    epochs: int
+    batch_size: int
+    learning_rate: float
+    augment: bool
+    mixed_precision: bool
+    description: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+PROFILES = {
+    "fast": Profile(
+        name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
+        head_channels=256, epochs=12, batch_size=12, learning_rate=3e-3, augment=True, mixed_precision=False,
+        description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
+    ),
+    "full": Profile(
+        name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
+        head_channels=4096, epochs=30, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
+        description="GPU / Colab: VGG16 with ImageNet weights, frozen encoder, mixed precision",
+    ),
+}
+
+
+def gpu_available() -> bool:
+    """Whether TensorFlow sees a GPU (imports TensorFlow)."""
+    import tensorflow as tf
+
+    return bool(tf.config.list_physical_devices("GPU"))
+
+
+def current(environ=None) -> Profile:
+    """The active profile: ``FCNLAB_PROFILE``, else ``fast`` under ``CI=true``, else by GPU."""
+    environ = os.environ if environ is None else environ
+    requested = environ.get("FCNLAB_PROFILE", "").strip().lower()
+    if requested:
+        if requested not in PROFILES:
+            raise ValueError(f"FCNLAB_PROFILE={environ['FCNLAB_PROFILE']!r} is not a profile; "
+                             f"expected one of {', '.join(PROFILES)}")
+        return PROFILES[requested]
+    if environ.get("CI", "").strip().lower() in ("1", "true", "yes"):
+        return PROFILES["fast"]
+    return PROFILES["full" if gpu_available() else "fast"]
+
+
+def get(name: str) -> Profile:
+    """The profile called ``name`` (``fast`` or ``full``)."""
+    if name not in PROFILES:
+        raise ValueError(f"profile: unknown name {name!r}; expected one of {', '.join(PROFILES)}")
+    return PROFILES[name]

@@ -1,0 +1,417 @@
+"""Tests for fcnlab.models: bilinear upsampling, padding/cropping, encoders, FCN-32s/16s/8s."""
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from fcnlab import models
+from fcnlab.models import (
+    OUTPUT_STRIDES,
+    VARIANTS,
+    BilinearInitializer,
+    CropToReference,
+    PadToMultiple,
+    VGGPreprocess,
+    bilinear_kernel,
+    bilinear_upsampling,
+    build_backbone,
+    build_fcn,
+    output_strides,
+    shape_trace,
+)
+
+NARROW = {"width": 0.125, "weights": None}  # a CPU-sized encoder (8 ... 64 channels)
+FINAL_UPSAMPLING = {"fcn32s": "upscore32", "fcn16s": "upscore16", "fcn8s": "upscore8"}
+VGG16_NOTOP_PARAMS = 14_714_688
+
+
+def _images(batch, height, width, seed=0):
+    return np.random.default_rng(seed).random((batch, height, width, 3), dtype=np.float32)
+
+
+@pytest.fixture(scope="module", params=VARIANTS)
+def narrow_fcn(request):
+    """One narrow FCN per variant with flexible input size, shared by the tests below."""
+    keras.utils.set_random_seed(0)
+    return build_fcn(request.param, head_channels=32, **NARROW)
+
+
+# ----------------------------------------------------------------------------------------------
+# Bilinear upsampling
+# ----------------------------------------------------------------------------------------------
+
+
+def test_bilinear_kernel_factor2_by_hand():
+    kernel = bilinear_kernel(2, 3)
+    assert kernel.shape == (4, 4, 3, 3)
+    assert kernel.dtype == np.float32
+    profile = np.array([0.25, 0.75, 0.75, 0.25], dtype=np.float32)
+    for c in range(3):
+        np.testing.assert_allclose(kernel[:, :, c, c], np.outer(profile, profile), atol=1e-7)
+    # Channels are never mixed: every off-diagonal (out, in) pair is zero.
+    off_diagonal = ~np.eye(3, dtype=bool)
+    assert np.all(kernel[:, :, off_diagonal] == 0)
+
+
+@pytest.mark.parametrize(("factor", "size"), [(1, 1), (2, 4), (3, 5), (4, 8), (8, 16), (32, 64)])
+def test_bilinear_kernel_sizes_and_symmetry(factor, size):
+    kernel = bilinear_kernel(factor, 1)[:, :, 0, 0]
+    assert kernel.shape == (size, size)
+    np.testing.assert_allclose(kernel, kernel.T)
+    np.testing.assert_allclose(kernel, kernel[::-1, ::-1])
+    # The 2-D kernel is the outer product of a 1-D tent with itself, so the tent is sqrt(diagonal).
+    profile = np.sqrt(np.diag(kernel))
+    np.testing.assert_allclose(np.outer(profile, profile), kernel, atol=1e-6)
+    # Partition of unity: the taps that land on one output phase sum to 1, so a constant input
+    # upsamples to the same constant (away from the border).
+    for phase in range(factor):
+        assert profile[phase::factor].sum() == pytest.approx(1.0)
+
+
+def test_bilinear_kernel_odd_factor_peak_is_one():
+    kernel = bilinear_kernel(3, 1)[:, :, 0, 0]
+    assert kernel[2, 2] == pytest.approx(1.0)  # odd kernel: centre on a pixel
+    np.testing.assert_allclose(kernel[2], [1 / 3, 2 / 3, 1, 2 / 3, 1 / 3], rtol=1e-6)
+
+
+@pytest.mark.parametrize("factor", [2, 4, 8])
+def test_bilinear_upsampling_matches_tf_image_resize_on_interior(factor):
+    channels = 3
+    x = np.random.default_rng(factor).standard_normal((1, 8, 8, channels)).astype(np.float32)
+    layer = bilinear_upsampling(factor, channels, trainable=False)
+    y = keras.ops.convert_to_numpy(layer(x))
+    expected = tf.image.resize(x, (8 * factor, 8 * factor), method="bilinear").numpy()
+    assert y.shape == expected.shape == (1, 8 * factor, 8 * factor, channels)
+    interior = slice(factor, 8 * factor - factor)
+    np.testing.assert_allclose(y[:, interior, interior], expected[:, interior, interior], atol=1e-5)
+    # The borders do differ: the transposed convolution blends in its implicit zero padding.
+    assert not np.allclose(y[:, 0], expected[:, 0], atol=1e-3)
+
+
+def test_bilinear_upsampling_layer_config():
+    layer = bilinear_upsampling(4, 5, trainable=False, name="up")
+    layer.build((None, 3, 3, 5))
+    assert layer.name == "up"
+    assert layer.trainable is False
+    assert layer.strides == (4, 4) and layer.kernel_size == (8, 8)
+    assert layer.padding == "same" and layer.use_bias is False
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer.kernel), bilinear_kernel(4, 5))
+    assert bilinear_upsampling(2, 1).trainable is True
+
+
+def test_bilinear_initializer_checks_shape_and_serializes():
+    init = BilinearInitializer(2)
+    np.testing.assert_array_equal(keras.ops.convert_to_numpy(init((4, 4, 2, 2))), bilinear_kernel(2, 2))
+    with pytest.raises(ValueError, match="BilinearInitializer"):
+        init((3, 3, 2, 2))
+    restored = keras.initializers.deserialize(keras.initializers.serialize(init))
+    assert isinstance(restored, BilinearInitializer) and restored.factor == 2
+
+
+# ----------------------------------------------------------------------------------------------
+# Padding and cropping
+# ----------------------------------------------------------------------------------------------
+
+
+def test_pad_to_multiple_and_crop_back():
+    x = _images(2, 97, 131)
+    padded = keras.ops.convert_to_numpy(PadToMultiple(32)(x))
+    assert padded.shape == (2, 128, 160, 3)
+    np.testing.assert_array_equal(padded[:, :97, :131], x)  # image in the top-left corner
+    assert np.all(padded[:, 97:] == 0) and np.all(padded[:, :, 131:] == 0)
+    cropped = keras.ops.convert_to_numpy(CropToReference()([padded, x]))
+    np.testing.assert_array_equal(cropped, x)
+    # Already a multiple: unchanged.
+    assert PadToMultiple(32)(_images(1, 64, 96)).shape == (1, 64, 96, 3)
+
+
+def test_pad_and_crop_with_dynamic_shapes():
+    inp = keras.Input((None, None, 3))
+    out = CropToReference()([PadToMultiple(16)(inp), inp])
+    model = keras.Model(inp, out)
+    for h, w in [(5, 7), (16, 33)]:
+        x = _images(1, h, w)
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(model(x)), x)
+    assert PadToMultiple(32).compute_output_shape((None, 97, None, 3)) == (None, 128, None, 3)
+    assert PadToMultiple.from_config(PadToMultiple(16).get_config()).multiple == 16
+
+
+# ----------------------------------------------------------------------------------------------
+# Encoders
+# ----------------------------------------------------------------------------------------------
+
+
+def test_vgg_preprocess_equals_keras_preprocess_input():
+    x = _images(2, 8, 8)
+    expected = keras.applications.vgg16.preprocess_input(x * 255.0)
+    got = keras.ops.convert_to_numpy(VGGPreprocess()(x))
+    np.testing.assert_allclose(got, expected, atol=1e-4)
+
+
+def test_full_width_vgg16_backbone():
+    backbone = build_backbone("vgg16", width=1.0, weights=None)
+    assert backbone.name == "backbone"
+    assert backbone.count_params() == VGG16_NOTOP_PARAMS
+    names = {layer.name for layer in backbone.layers}
+    assert {"block1_conv1", "block3_pool", "block4_pool", "block5_pool"} <= names
+    assert isinstance(backbone.get_layer("preprocess"), VGGPreprocess)
+    assert [tuple(t.shape) for t in backbone.outputs] == [
+        (None, None, None, 256),
+        (None, None, None, 512),
+        (None, None, None, 512),
+    ]
+
+
+@pytest.mark.parametrize("batch_norm", [False, True])
+def test_narrow_backbone_shapes_and_strides(batch_norm):
+    backbone = build_backbone(width=0.25, weights=None, input_shape=(64, 96, 3), batch_norm=batch_norm)
+    # 64, 128, 256, 512, 512 channels at width 0.25 -> 16, 32, 64, 128, 128.
+    assert backbone.get_layer("block1_conv2").filters == 16
+    assert backbone.get_layer("block5_conv3").filters == 128
+    assert isinstance(backbone.get_layer("preprocess"), keras.layers.Rescaling)
+    outs = backbone(_images(1, 64, 96))
+    assert [tuple(o.shape) for o in outs] == [(1, 8, 12, 64), (1, 4, 6, 128), (1, 2, 3, 128)]
+    has_bn = any(isinstance(layer, keras.layers.BatchNormalization) for layer in backbone.layers)
+    assert has_bn is batch_norm
+
+
+def test_narrow_backbone_width_rounds_and_never_hits_zero():
+    backbone = build_backbone(width=0.01, weights=None)
+    assert backbone.get_layer("block1_conv1").filters == 1  # max(1, round(0.64))
+    assert backbone.get_layer("block5_conv1").filters == 5
+
+
+# ----------------------------------------------------------------------------------------------
+# FCN
+# ----------------------------------------------------------------------------------------------
+
+
+def test_variant_constants():
+    assert VARIANTS == ("fcn32s", "fcn16s", "fcn8s")
+    assert OUTPUT_STRIDES == output_strides == {"fcn32s": 32, "fcn16s": 16, "fcn8s": 8}
+
+
+@pytest.mark.parametrize(("height", "width"), [(224, 224), (320, 480), (97, 131)])
+def test_fcn_output_shape_matches_input(narrow_fcn, height, width):
+    y = narrow_fcn(_images(1, height, width), training=False)
+    assert tuple(y.shape) == (1, height, width, 2)
+    assert keras.backend.standardize_dtype(y.dtype) == "float32"
+
+
+def test_fcn_layer_names_and_structure(narrow_fcn):
+    variant = narrow_fcn.name
+    assert variant in VARIANTS
+    names = [layer.name for layer in narrow_fcn.layers]
+    common = ["image", "pad", "backbone", "fc6", "drop6", "fc7", "drop7", "score_fr"]
+    assert names[: len(common)] == common
+    assert names[-2:] == ["crop", "logits"]
+    skips = {
+        "fcn32s": [],
+        "fcn16s": ["upscore2", "score_pool4", "fuse_pool4"],
+        "fcn8s": ["upscore2", "score_pool4", "fuse_pool4", "upscore_pool4", "score_pool3", "fuse_pool3"],
+    }[variant]
+    for name in [*skips, FINAL_UPSAMPLING[variant]]:
+        assert name in names
+    # The nested encoder's layers are reachable by name.
+    assert narrow_fcn.get_layer("backbone").get_layer("block4_pool").name == "block4_pool"
+    assert narrow_fcn.get_layer("fc6").kernel_size == (7, 7)
+    assert narrow_fcn.get_layer("fc6").filters == 32
+
+
+def test_fcn_init_skips_zero_and_final_upsampling_fixed_bilinear(narrow_fcn):
+    variant = narrow_fcn.name
+    final = narrow_fcn.get_layer(FINAL_UPSAMPLING[variant])
+    assert final.trainable is False
+    assert final.strides == (OUTPUT_STRIDES[variant],) * 2
+    np.testing.assert_array_equal(
+        keras.ops.convert_to_numpy(final.kernel), bilinear_kernel(final.strides[0], 2)
+    )
+    for name in ("score_pool4", "score_pool3"):
+        if name in [layer.name for layer in narrow_fcn.layers]:
+            layer = narrow_fcn.get_layer(name)
+            assert layer.trainable
+            assert np.all(keras.ops.convert_to_numpy(layer.kernel) == 0)
+            assert np.all(keras.ops.convert_to_numpy(layer.bias) == 0)
+    for name in ("upscore2", "upscore_pool4"):
+        if name in [layer.name for layer in narrow_fcn.layers]:
+            layer = narrow_fcn.get_layer(name)
+            assert layer.trainable
+            np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer.kernel), bilinear_kernel(2, 2))
+
+
+def test_fcn8s_at_init_equals_its_fcn32s_path():
+    """Zero-initialised skips: FCN-8s output = upscore8(upscore_pool4(upscore2(score_fr))), cropped."""
+    keras.utils.set_random_seed(1)
+    model = build_fcn("fcn8s", head_channels=16, **NARROW)
+    x = _images(1, 70, 90, seed=3)
+    score_model = keras.Model(model.input, model.get_layer("score_fr").output)
+    score = score_model(x, training=False)
+    path = model.get_layer("upscore8")(model.get_layer("upscore_pool4")(model.get_layer("upscore2")(score)))
+    expected = keras.ops.convert_to_numpy(path)[:, :70, :90]
+    got = keras.ops.convert_to_numpy(model(x, training=False))
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+    assert np.abs(got).max() > 0  # not trivially zero
+
+
+def test_fcn_num_classes_3():
+    model = build_fcn("fcn16s", num_classes=3, head_channels=16, **NARROW)
+    y = model(_images(2, 97, 131), training=False)
+    assert tuple(y.shape) == (2, 97, 131, 3)
+
+
+def test_fcn_fixed_input_shape_gives_static_output_shape():
+    model = build_fcn("fcn8s", input_shape=(97, 131, 3), head_channels=16, **NARROW)
+    assert tuple(model.output.shape) == (None, 97, 131, 2)
+    assert tuple(model.get_layer("backbone").input.shape) == (None, 128, 160, 3)
+
+
+def test_frozen_and_unfrozen_backbone():
+    frozen = build_fcn("fcn32s", head_channels=16, **NARROW)
+    backbone = frozen.get_layer("backbone")
+    assert backbone.trainable is False
+    assert backbone.trainable_weights == []
+    assert len(backbone.non_trainable_weights) == len(backbone.weights) > 0
+    trainable_names = {v.path.split("/")[0] for v in frozen.trainable_weights}
+    assert trainable_names == {"fc6", "fc7", "score_fr"}  # upscore32 is fixed too
+    free = build_fcn("fcn32s", freeze_backbone=False, head_channels=16, **NARROW)
+    assert len(free.get_layer("backbone").trainable_weights) > 0
+
+
+def test_output_is_float32_under_mixed_precision():
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        model = build_fcn("fcn8s", head_channels=16, **NARROW)
+        assert model.get_layer("fc6").compute_dtype == "float16"
+        assert keras.backend.standardize_dtype(model.output.dtype) == "float32"
+        y = model(_images(1, 40, 50), training=False)
+        assert keras.backend.standardize_dtype(y.dtype) == "float32"
+    finally:
+        keras.config.set_dtype_policy(previous)
+
+
+def test_full_width_vgg16_fcn8s_builds_frozen():
+    model = build_fcn("fcn8s", weights=None, freeze_backbone=True)
+    backbone = model.get_layer("backbone")
+    assert backbone.count_params() == VGG16_NOTOP_PARAMS
+    assert backbone.trainable_weights == []
+    assert sum(int(np.prod(v.shape)) for v in backbone.non_trainable_weights) == VGG16_NOTOP_PARAMS
+    assert model.get_layer("fc6").filters == 4096  # round(4096 * 1.0)
+    y = model(_images(1, 64, 64), training=False)
+    assert tuple(y.shape) == (1, 64, 64, 2)
+
+
+def test_save_and_reload_keras_format(tmp_path):
+    keras.utils.set_random_seed(2)
+    model = build_fcn("fcn8s", batch_norm=True, freeze_backbone=False, head_channels=16, **NARROW)
+    # Make the skip layers non-zero so the round trip checks real weights.
+    for name in ("score_pool4", "score_pool3"):
+        layer = model.get_layer(name)
+        layer.kernel.assign(np.random.default_rng(0).normal(size=layer.kernel.shape).astype("float32"))
+    path = tmp_path / "fcn8s.keras"
+    model.save(path)
+    reloaded = keras.saving.load_model(path)  # default safe_mode=True: no Lambda layers allowed
+    x = _images(1, 75, 50, seed=5)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(reloaded(x, training=False)),
+        keras.ops.convert_to_numpy(model(x, training=False)),
+        rtol=1e-5,
+        atol=1e-5,
+    )
+    assert reloaded.name == "fcn8s"
+    assert reloaded.get_layer("upscore8").trainable is False
+    assert isinstance(reloaded.get_layer("pad"), PadToMultiple)
+    assert isinstance(reloaded.get_layer("crop"), CropToReference)
+
+
+def test_save_and_reload_full_width_backbone(tmp_path):
+    backbone = build_backbone(width=1.0, weights=None, input_shape=(32, 32, 3))
+    path = tmp_path / "backbone.keras"
+    backbone.save(path)
+    reloaded = keras.saving.load_model(path)
+    assert isinstance(reloaded.get_layer("preprocess"), VGGPreprocess)
+    x = _images(1, 32, 32)
+    for a, b in zip(reloaded(x), backbone(x), strict=True):
+        np.testing.assert_allclose(keras.ops.convert_to_numpy(a), keras.ops.convert_to_numpy(b), atol=1e-4)
+
+
+def test_a_few_adam_steps_lower_the_loss():
+    keras.utils.set_random_seed(3)
+    model = build_fcn("fcn8s", freeze_backbone=False, head_channels=16, dropout=0.0, **NARROW)
+    # A learnable toy task: 16x16 blocks of class 1 are reddish, class 0 is grey, plus a little noise.
+    rng = np.random.default_rng(7)
+    labels = np.kron(rng.integers(0, 2, (4, 4, 4)), np.ones((1, 16, 16), dtype=np.int64))
+    colour = np.array([1.0, 0.2, 0.2], dtype=np.float32)
+    x = (0.2 + 0.6 * labels[..., None] * colour + 0.1 * rng.random((4, 64, 64, 3))).astype(np.float32)
+    y = keras.utils.to_categorical(labels, 2)
+    model.compile(
+        optimizer=keras.optimizers.Adam(3e-3),
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True),
+        jit_compile=False,
+    )
+    before = model.evaluate(x, y, verbose=0)
+    model.fit(x, y, batch_size=4, epochs=10, verbose=0)
+    after = model.evaluate(x, y, verbose=0)
+    assert before == pytest.approx(np.log(2), abs=0.05)  # small random logits: about chance level
+    assert after < 0.85 * before
+
+
+def test_shape_trace_table():
+    model = build_fcn("fcn16s", head_channels=16, **NARROW)
+    trace = shape_trace(model, (97, 131, 3))
+    table = {name: (shape, params) for name, shape, params in trace}
+    assert [name for name, _, _ in trace] == [layer.name for layer in model.layers]
+    assert table["image"] == ((None, 97, 131, 3), 0)
+    assert table["pad"][0] == (None, 128, 160, 3)
+    assert table["backbone"][0] == [(None, 16, 20, 32), (None, 8, 10, 64), (None, 4, 5, 64)]
+    assert table["score_fr"][0] == (None, 4, 5, 2)
+    assert table["upscore2"][0] == table["score_pool4"][0] == (None, 8, 10, 2)
+    assert table["upscore16"][0] == (None, 128, 160, 2)
+    assert table["logits"][0] == (None, 97, 131, 2)
+    assert table["fc6"][1] == 7 * 7 * 64 * 16 + 16
+    assert sum(params for _, _, params in trace) == model.count_params()
+    # Tracing leaves the model untouched (each layer still has a single output).
+    assert tuple(model.get_layer("score_fr").output.shape) == (None, None, None, 2)
+
+
+# ----------------------------------------------------------------------------------------------
+# Validation
+# ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"variant": "fcn4s"}, "fcn32s, fcn16s, fcn8s"),
+        ({"backbone": "resnet50"}, "vgg16"),
+        ({"width": 0}, "width=0"),
+        ({"width": 1.5}, "width=1.5"),
+        ({"width": 0.5, "weights": "imagenet"}, "ImageNet weights exist only for width=1.0"),
+        ({"num_classes": 1}, "num_classes"),
+        ({"input_shape": (64, 64, 1)}, "input_shape"),
+        ({"input_shape": (64, 64)}, "input_shape"),
+        ({"width": 1.0, "batch_norm": True}, "batch_norm"),
+        ({"dropout": 1.0}, "dropout"),
+    ],
+)
+def test_build_fcn_validation(kwargs, match):
+    args = {"weights": None, "width": 0.125, **kwargs}
+    with pytest.raises(ValueError, match=match):
+        build_fcn(**args)
+
+
+def test_build_backbone_validation():
+    with pytest.raises(ValueError, match="vgg16"):
+        build_backbone("vgg19", weights=None)
+    with pytest.raises(ValueError, match="width"):
+        build_backbone(width=-0.5, weights=None)
+    with pytest.raises(ValueError, match="weights=None"):
+        build_backbone(width=0.25, weights="imagenet")
+    with pytest.raises(ValueError, match="factor"):
+        bilinear_kernel(0, 2)
+
+
+def test_module_exports():
+    for name in models.__all__:
+        assert hasattr(models, name)
