@@ -24,6 +24,7 @@ class Profile:
     freeze_backbone: bool
     batch_norm: bool           # batch normalisation in the narrow encoder (trains faster from scratch)
     head_channels: int         # channels of fc6 / fc7 (4096 in the paper)
+    dropout: float             # after fc6 and fc7 (0.5 in the paper)
     epochs: int
     batch_size: int
     learning_rate: float
@@ -38,12 +39,13 @@ class Profile:
 PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
-        head_channels=256, epochs=12, batch_size=12, learning_rate=3e-3, augment=True, mixed_precision=False,
+        head_channels=256, dropout=0.0, epochs=16, batch_size=2, learning_rate=2e-3, augment=True,
+        mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
     "full": Profile(
         name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
-        head_channels=4096, epochs=30, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
+        head_channels=4096, dropout=0.5, epochs=30, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
         description="GPU / Colab: VGG16 with ImageNet weights, frozen encoder, mixed precision",
     ),
 }

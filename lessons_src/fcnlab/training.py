@@ -1,0 +1,193 @@
+"""Training FCNs with Keras: compile, callbacks, one call to train a variant, saved models and results.
+
+Lesson 4 builds each piece inline first (the loss, the optimiser, the callbacks) and then uses
+:func:`train_fcn`, which is what lesson 5 calls when it finds no saved model.
+
+- The model returns **logits**; the loss is ``CategoricalCrossentropy(from_logits=True)`` on one-hot labels
+  (numerically safer than a softmax layer followed by a log).
+- The training metric is ``keras.metrics.OneHotMeanIoU``: it takes the argmax of the scores, so logits work.
+- A validation split is carved off the training images (the test images are never used to pick a model).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fcnlab import data as fdata
+from fcnlab import metrics
+from fcnlab.profile import Profile
+
+VALIDATION_IMAGES = 20  # of the 180 training images, held out for early stopping / checkpoints
+
+
+def build_dir() -> Path:
+    """Where lessons write models and results: ``$FCNLAB_BUILD_DIR``, else the repository's ``build/``.
+
+    Notebooks run inside ``notebooks/``, so from there it is ``../build``; elsewhere (Colab) ``./build``.
+    """
+    if os.environ.get("FCNLAB_BUILD_DIR"):
+        return Path(os.environ["FCNLAB_BUILD_DIR"])
+    here = Path.cwd()
+    return here.parent / "build" if here.name == "notebooks" else here / "build"
+
+
+def model_path(variant: str) -> Path:
+    """``build/models/<variant>.keras``."""
+    return build_dir() / "models" / f"{variant}.keras"
+
+
+def split_validation(images, labels, n_val: int = VALIDATION_IMAGES):
+    """``(train_images, train_labels), (val_images, val_labels)``: the last ``n_val`` images validate."""
+    if not 0 < n_val < len(images):
+        raise ValueError(f"n_val: expected 0 < n_val < {len(images)} (the number of images), got {n_val}")
+    return (images[:-n_val], labels[:-n_val]), (images[-n_val:], labels[-n_val:])
+
+
+def compile_fcn(model, profile: Profile, *, steps_per_epoch: int, epochs: int | None = None):
+    """Compile ``model`` for training: Adam with a cosine learning-rate decay, cross-entropy on logits, mIoU."""
+    import keras
+
+    epochs = profile.epochs if epochs is None else epochs
+    schedule = keras.optimizers.schedules.CosineDecay(profile.learning_rate, steps_per_epoch * epochs)
+    num_classes = model.output_shape[-1]
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss=keras.losses.CategoricalCrossentropy(from_logits=True),
+        metrics=[keras.metrics.OneHotMeanIoU(num_classes, name="miou")],
+    )
+    return model
+
+
+def predict_labels(model, images, *, batch_size: int = 16) -> np.ndarray:
+    """Integer label maps ``(N, H, W)``: the argmax of the model's logits (no softmax needed for labels)."""
+    logits = model.predict(fdata.check_images(images), batch_size=batch_size, verbose=0)
+    return metrics.to_label_map(logits)
+
+
+def evaluate(model, images, labels, class_names) -> dict:
+    """Test metrics of ``model`` as plain floats: pixel accuracy, mean IoU, boundary IoU, IoU per class."""
+    y_true = metrics.to_label_map(fdata.check_labels(labels))
+    y_pred = predict_labels(model, images)
+    return metrics.segmentation_report(y_true, y_pred, len(class_names), class_names=class_names)
+
+
+class LivePrediction:
+    """A Keras callback factory: after every ``every`` epochs, show image / truth / prediction in place.
+
+    In a notebook the figure is updated in one output area (``IPython.display`` with a display id), so
+    students watch the prediction sharpen while the model trains.
+    """
+
+    def __new__(cls, image, mask, *, every: int = 1, title: str = ""):
+        import keras
+
+        class _LivePrediction(keras.callbacks.Callback):
+            def __init__(self):
+                super().__init__()
+                self.handle = None
+
+            def on_epoch_end(self, epoch, logs=None):
+                if (epoch + 1) % every:
+                    return
+                import matplotlib.pyplot as plt
+                from IPython.display import display
+
+                logits = self.model.predict(image[None], verbose=0)[0]
+                prediction = logits.argmax(-1)
+                fig, axes = plt.subplots(1, 3, figsize=(9, 3))
+                for ax, shown, name in zip(axes, (image, mask, prediction),
+                                           ("image", "true mask", f"prediction after epoch {epoch + 1}"), strict=True):
+                    ax.imshow(shown, vmin=0, vmax=1, cmap=None if shown.ndim == 3 else "gray")
+                    ax.set_title(name)
+                    ax.axis("off")
+                miou = (logs or {}).get("val_miou")
+                fig.suptitle(f"{title} — val mIoU {miou:.3f}" if miou is not None else title)
+                fig.tight_layout()
+                if self.handle is None:
+                    self.handle = display(fig, display_id=True)
+                else:
+                    self.handle.update(fig)
+                plt.close(fig)
+
+        return _LivePrediction()
+
+
+@dataclass
+class TrainingRun:
+    """What :func:`train_fcn` returns."""
+
+    variant: str
+    model: object
+    history: dict
+    train_seconds: float
+    test_report: dict | None
+
+
+def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, seed: int = 0,
+              epochs: int | None = None, callbacks=(), save: bool = True, verbose: int = 0) -> TrainingRun:
+    """Build and train one FCN variant on the lesson data with the settings of ``profile``.
+
+    Every variant trained with the same ``seed`` and profile sees the same images in the same order with
+    the same augmentation, so FCN-32s / 16s / 8s are compared on an equal footing. The model with the best
+    validation mIoU is kept (``EarlyStopping(restore_best_weights=True)``) and, with ``save``, written to
+    :func:`model_path`. The test images are only used for the final report.
+    """
+    import keras
+
+    from fcnlab.models import build_fcn
+
+    keras.utils.set_random_seed(seed)
+    epochs = profile.epochs if epochs is None else epochs
+    (x_train, y_train), (x_val, y_val) = split_validation(lesson_data.train_images, lesson_data.train_labels)
+    train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
+                                     augment=profile.augment, seed=seed)
+    val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
+    model = build_fcn(variant, num_classes=lesson_data.num_classes, weights=profile.weights,
+                      width=profile.backbone_width, freeze_backbone=profile.freeze_backbone,
+                      batch_norm=profile.batch_norm, head_channels=profile.head_channels,
+                      dropout=profile.dropout)
+    steps = int(np.ceil(len(x_train) / profile.batch_size))
+    compile_fcn(model, profile, steps_per_epoch=steps, epochs=epochs)
+    stop = keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3),
+                                         restore_best_weights=True)
+    start = time.perf_counter()
+    history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
+                        verbose=verbose)
+    seconds = time.perf_counter() - start
+    report = None
+    if lesson_data.test_labels is not None:
+        report = evaluate(model, lesson_data.test_images, lesson_data.test_labels, lesson_data.class_names)
+    if save:
+        path = model_path(variant)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model.save(path)
+        if report is not None:
+            save_result(variant, report, train_seconds=seconds, epochs=len(history.history["loss"]),
+                        profile=profile.name)
+    return TrainingRun(variant, model, history.history, seconds, report)
+
+
+def save_result(name: str, report: dict, **extra) -> Path:
+    """Write ``build/results/<name>.json`` (test metrics + extras) for ``make lessons`` to collect."""
+    path = build_dir() / "results" / f"{name}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({**report, **extra}, indent=2, sort_keys=True))
+    return path
+
+
+def load_or_train(variant: str, lesson_data: fdata.LessonData, profile: Profile, **kwargs):
+    """The model saved by lesson 4 when it exists, else a freshly trained one (:func:`train_fcn`)."""
+    import keras
+
+    import fcnlab.models  # noqa: F401  (registers the custom layers needed to load)
+
+    path = model_path(variant)
+    if path.exists():
+        return keras.saving.load_model(path)
+    return train_fcn(variant, lesson_data, profile, **kwargs).model
