@@ -4,7 +4,7 @@ The lecture trains on 180 images of 224 x 224 x 3 with one-hot labels 224 x 224 
 :func:`load_lesson_data` returns data in exactly that format, from one of two sources:
 
 - ``"synthetic"`` (the default): generated road scenes (:mod:`fcnlab.scenes`), road / not road, made from a
-  seed in about a second, offline. Unlike the lecture's data, the test images have labels too.
+  seed in about five seconds, offline. Unlike the lecture's data, the test images have labels too.
 - a folder holding the lecture's files ``seg_train_imgs.npy``, ``seg_train_labels.npy``,
   ``seg_test_imgs.npy`` and optionally ``seg_test_labels.npy`` (e.g. a mounted Google Drive folder).
 
@@ -128,7 +128,7 @@ def check_labels(labels, name: str = "labels", *, images_shape=None, images_name
     if np.issubdtype(labels.dtype, np.floating) and not np.isfinite(labels).all():
         raise ValueError(f"{name}: contains NaN or infinite values")
     if not np.isin(labels, (0, 1)).all():
-        odd = labels[~np.isin(labels, (0, 1))].flat[0]
+        odd = labels[~np.isin(labels, (0, 1))].flat[0].item()
         raise ValueError(f"{name}: labels are not one-hot: found the value {odd!r}, expected only 0 and 1 "
                          "(soft labels or class indices?)")
     per_pixel = labels.sum(axis=-1, dtype=np.int64)
@@ -156,9 +156,18 @@ def _load_npy(path: Path) -> np.ndarray:
     if not path.is_file():
         raise FileNotFoundError(f"{path.name}: not found in {path.parent}")
     try:
+        with open(path, "rb") as f:
+            magic = f.read(6)
+    except OSError as err:
+        raise ValueError(f"{path.name}: cannot be read: {err}") from None
+    if magic != b"\x93NUMPY":
+        kind = "a .npz archive, not a .npy file" if magic.startswith(b"PK") else \
+            "not a .npy file (no .npy header: truncated or corrupt?)"
+        raise ValueError(f"{path.name}: {kind}")
+    try:
         return np.load(path, allow_pickle=False)
     except ValueError as err:
-        if "allow_pickle" in str(err) or "Object arrays" in str(err):
+        if "Object arrays" in str(err):
             raise ValueError(f"{path.name}: holds pickled Python objects (dtype=object); "
                              "save a numeric array instead") from None
         raise ValueError(f"{path.name}: not a readable .npy file (truncated or corrupt?): {err}") from None
@@ -229,10 +238,11 @@ def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, 
     if isinstance(source, str) and source == "synthetic":
         if classes not in ("binary", "full"):
             raise ValueError(f"classes: expected 'binary' or 'full', got {classes!r}")
-        for key, value in (("n_train", n_train), ("n_test", n_test)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-                raise ValueError(f"{key}: expected an int >= 1, got {value!r}")
-        return _synthetic(int(seed), classes, int(n_train), int(n_test), int(size))
+        for key, value, least in (("n_train", n_train, 1), ("n_test", n_test, 1)):
+            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
+                raise ValueError(f"{key}: expected an int >= {least}, got {value!r}")
+        # seed and size are checked by the generator (a float seed is an error, not silently truncated)
+        return _synthetic(seed, classes, int(n_train), int(n_test), size)
     if isinstance(source, str) and os.sep not in source and not Path(source).exists():
         raise ValueError(f"source: unknown dataset {source!r}; expected 'synthetic' or a folder holding "
                          f"{', '.join(LECTURE_FILES.values())}")
