@@ -157,8 +157,9 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     stop = keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3),
                                          restore_best_weights=True)
     start = time.perf_counter()
+    # shuffle=False: the tf.data pipeline already reshuffles every epoch (Keras cannot shuffle a Dataset)
     history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
-                        verbose=verbose)
+                        shuffle=False, verbose=verbose)
     seconds = time.perf_counter() - start
     report = None
     if lesson_data.test_labels is not None:

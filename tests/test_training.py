@@ -1,0 +1,83 @@
+"""fcnlab.training on small lesson data: the loss falls, runs are deterministic, models and results are saved."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+
+from fcnlab import data, profile, training
+
+TINY = dataclasses.replace(profile.get("fast"), epochs=3, head_channels=32)
+
+
+@pytest.fixture(scope="module")
+def small_lesson():
+    # the first 28 scenes of the lesson data, at 64 x 64 so that a few epochs take seconds
+    return data.load_lesson_data(n_train=24, n_test=4, size=64)
+
+
+@pytest.fixture
+def build(tmp_path, monkeypatch):
+    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_build_dir_follows_the_environment_and_the_notebooks_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path / "b"))
+    assert training.build_dir() == tmp_path / "b"
+    assert training.model_path("fcn8s") == tmp_path / "b" / "models" / "fcn8s.keras"
+    monkeypatch.delenv("FCNLAB_BUILD_DIR")
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert training.build_dir() == tmp_path / "build"
+    monkeypatch.chdir(tmp_path)
+    assert training.build_dir() == tmp_path / "build"
+
+
+def test_split_validation_holds_out_the_last_images(small_lesson):
+    (xt, yt), (xv, yv) = training.split_validation(small_lesson.train_images, small_lesson.train_labels, 4)
+    assert len(xt) == 20 and len(xv) == 4
+    assert np.array_equal(xv, small_lesson.train_images[-4:]) and np.array_equal(yt, small_lesson.train_labels[:20])
+    with pytest.raises(ValueError, match="n_val"):
+        training.split_validation(small_lesson.train_images, small_lesson.train_labels, 24)
+
+
+def test_training_lowers_the_loss_saves_the_model_and_the_result(small_lesson, build):
+    run = training.train_fcn("fcn8s", small_lesson, TINY, seed=1)
+    losses = run.history["loss"]
+    assert len(losses) == TINY.epochs
+    assert losses[-1] < losses[0], f"the loss did not fall: {losses}"
+    assert set(run.test_report) >= {"pixel_accuracy", "mean_iou", "boundary_iou", "iou_per_class"}
+    assert 0 <= run.test_report["mean_iou"] <= 1
+    path = training.model_path("fcn8s")
+    assert path.exists()
+    saved = json.loads((build / "results" / "fcn8s.json").read_text())
+    assert saved["mean_iou"] == pytest.approx(run.test_report["mean_iou"])
+    assert saved["train_seconds"] > 0 and saved["profile"] == "fast"
+    # load_or_train loads the saved model (safe mode) instead of training again
+    loaded = training.load_or_train("fcn8s", small_lesson, TINY)
+    images = small_lesson.test_images
+    np.testing.assert_allclose(loaded.predict(images, verbose=0), run.model.predict(images, verbose=0), atol=1e-5)
+
+
+def test_same_seed_same_metrics(small_lesson):
+    first = training.train_fcn("fcn16s", small_lesson, TINY, seed=3, epochs=2, save=False)
+    second = training.train_fcn("fcn16s", small_lesson, TINY, seed=3, epochs=2, save=False)
+    assert first.history == second.history
+    assert first.test_report == second.test_report
+
+
+def test_predict_labels_and_evaluate_agree_with_metrics(small_lesson):
+    from fcnlab import metrics
+    from fcnlab.models import build_fcn
+
+    model = build_fcn("fcn32s", weights=None, width=0.125, head_channels=8)
+    labels = training.predict_labels(model, small_lesson.test_images)
+    assert labels.shape == (4, 64, 64) and labels.dtype.kind == "i"
+    report = training.evaluate(model, small_lesson.test_images, small_lesson.test_labels, small_lesson.class_names)
+    assert report["mean_iou"] == pytest.approx(metrics.mean_iou(small_lesson.test_masks, labels, 2), nan_ok=True)
+    with pytest.raises(ValueError, match="images"):
+        training.predict_labels(model, small_lesson.test_images[0])
