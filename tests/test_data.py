@@ -152,6 +152,7 @@ _DETERMINISM_SCRIPT = textwrap.dedent("""
     first = data.load_lesson_data(**kwargs)
     assert data.load_lesson_data(**kwargs) is first  # cached
     data._synthetic.cache_clear()
+    data._rendered.cache_clear()
     second = data.load_lesson_data(**kwargs)
     assert second is not first  # really generated again
     print(json.dumps([digest(first), digest(second)]))

@@ -81,3 +81,55 @@ def test_predict_labels_and_evaluate_agree_with_metrics(small_lesson):
     assert report["mean_iou"] == pytest.approx(metrics.mean_iou(small_lesson.test_masks, labels, 2), nan_ok=True)
     with pytest.raises(ValueError, match="images"):
         training.predict_labels(model, small_lesson.test_images[0])
+
+
+RESUME_SCRIPT = """
+import os, sys, dataclasses, keras
+from fcnlab import data, profile, training
+
+class DieMidEpoch(keras.callbacks.Callback):
+    # simulates a Colab disconnect: the process ends in the middle of epoch `die_at`
+    def __init__(self, die_at):
+        super().__init__()
+        self.die_at, self.epoch = die_at, 0
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+    def on_train_batch_end(self, batch, logs=None):
+        if self.epoch == self.die_at and batch == 1:  # after the first of its two batches
+            os._exit(17)
+
+lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
+tiny = dataclasses.replace(profile.get("fast"), epochs=4, head_channels=16)
+log, backup, die_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+callbacks = [keras.callbacks.CSVLogger(log, append=True)]
+if die_at >= 0:
+    callbacks.append(DieMidEpoch(die_at))
+run = training.train_fcn("fcn32s", lesson, tiny, seed=0, save=False, backup_dir=backup, callbacks=callbacks)
+print("EPOCHS_RUN", len(run.history["loss"]))
+"""
+
+
+def test_training_killed_mid_epoch_resumes_without_losing_finished_epochs(tmp_path):
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "train.py"
+    script.write_text(RESUME_SCRIPT)
+    log, backup = tmp_path / "log.csv", tmp_path / "backup"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    killed = subprocess.run([sys.executable, str(script), str(log), str(backup), "2"], env=env,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == 17, killed.stderr[-2000:]
+    epochs_before = [int(row["epoch"]) for row in csv.DictReader(log.open())]
+    assert epochs_before == [0, 1], "epochs 0 and 1 finished before the kill in epoch 2"
+    assert backup.exists(), "BackupAndRestore left its state for the next run"
+
+    resumed = subprocess.run([sys.executable, str(script), str(log), str(backup), "-1"], env=env,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "EPOCHS_RUN 2" in resumed.stdout, "only the two unfinished epochs run again"
+    rows = [int(row["epoch"]) for row in csv.DictReader(log.open()) if row["epoch"] != "epoch"]
+    assert rows == [0, 1, 2, 3], f"every planned epoch exactly once, none lost: {rows}"
+    assert not backup.exists() or not any(backup.iterdir()), "the backup is removed after a finished run"

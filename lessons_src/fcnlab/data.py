@@ -206,15 +206,22 @@ def load_lecture_folder(folder, class_names=None) -> LessonData:
 
 
 @lru_cache(maxsize=4)
+def _rendered(seed: int, n: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The scenes, rendered once per (seed, n, size): binary and full labels share them."""
+    images, class_maps = scenes.generate_scenes(n, seed=seed, size=size)
+    images.flags.writeable = False
+    return images, class_maps
+
+
+@lru_cache(maxsize=4)
 def _synthetic(seed: int, classes: str, n_train: int, n_test: int, size: int) -> LessonData:
-    images, class_maps = scenes.generate_scenes(n_train + n_test, seed=seed, size=size)
+    images, class_maps = _rendered(seed, n_train + n_test, size)
     if classes == "binary":
         masks, class_names = (class_maps == scenes.ROAD).astype(np.uint8), ROAD_CLASSES
     else:
         masks, class_names = class_maps, scenes.SCENE_CLASSES
     labels = one_hot(masks, len(class_names))
-    for array in (images, labels):
-        array.flags.writeable = False  # shared between calls: nobody may change the cached copy
+    labels.flags.writeable = False  # shared between calls: nobody may change the cached copy
     return LessonData(images[:n_train], labels[:n_train], images[n_train:], labels[n_train:],
                       tuple(class_names), f"synthetic road scenes (seed={seed})")
 

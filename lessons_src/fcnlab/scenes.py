@@ -220,7 +220,7 @@ def generate_scenes(n: int, *, seed: int = 0, start: int = 0, size: int = 224,
     images = np.empty((n, size, size, 3), dtype=np.float32)
     class_maps = np.empty((n, size, size), dtype=np.uint8)
     indices = range(start, start + n)
-    if progress if progress is not None else n * size * size > 400 * 224 * 224:
+    if progress if progress is not None else n * size * size > 100 * 224 * 224:
         from tqdm.auto import tqdm
 
         indices = tqdm(indices, desc="rendering road scenes", unit="img")

@@ -37,6 +37,18 @@ def build_dir() -> Path:
     return here.parent / "build" if here.name == "notebooks" else here / "build"
 
 
+DRIVE_FOLDER = Path("/content/drive/MyDrive/fcnlab")
+
+
+def checkpoint_dir() -> Path:
+    """Where training state is backed up: Google Drive when it is mounted (Colab), else ``build/checkpoints``.
+
+    A Colab runtime can disconnect mid-training; what is on Drive survives it, so re-running the training cell
+    resumes from the last finished epoch (see :func:`train_fcn`'s ``backup_dir``).
+    """
+    return DRIVE_FOLDER / "checkpoints" if DRIVE_FOLDER.parent.is_dir() else build_dir() / "checkpoints"
+
+
 def model_path(variant: str) -> Path:
     """``build/models/<variant>.keras``."""
     return build_dir() / "models" / f"{variant}.keras"
@@ -130,13 +142,20 @@ class TrainingRun:
 
 
 def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, seed: int = 0,
-              epochs: int | None = None, callbacks=(), save: bool = True, verbose: int = 0) -> TrainingRun:
+              epochs: int | None = None, callbacks=(), save: bool = True, backup_dir=None,
+              verbose: int = 0) -> TrainingRun:
     """Build and train one FCN variant on the lesson data with the settings of ``profile``.
 
     Every variant trained with the same ``seed`` and profile sees the same images in the same order with
     the same augmentation, so FCN-32s / 16s / 8s are compared on an equal footing. The model with the best
     validation mIoU is kept (``EarlyStopping(restore_best_weights=True)``) and, with ``save``, written to
     :func:`model_path`. The test images are only used for the final report.
+
+    With ``backup_dir`` (e.g. ``checkpoint_dir() / variant``), Keras' ``BackupAndRestore`` saves the training
+    state after every epoch; if the process dies (a Colab disconnect), calling ``train_fcn`` again with the same
+    arguments resumes after the last finished epoch and runs only the remaining ones, so the run still ends
+    after ``epochs`` epochs. (The resumed epochs see a different shuffle / augmentation order than an
+    uninterrupted run would: tf.data's random stream restarts with the process.)
     """
     import keras
 
@@ -156,6 +175,8 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     compile_fcn(model, profile, steps_per_epoch=steps, epochs=epochs)
     stop = keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3),
                                          restore_best_weights=True)
+    if backup_dir is not None:
+        callbacks = [keras.callbacks.BackupAndRestore(str(backup_dir)), *callbacks]
     start = time.perf_counter()
     # shuffle=False: the tf.data pipeline already reshuffles every epoch (Keras cannot shuffle a Dataset)
     history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],

@@ -1,0 +1,382 @@
+"""Plotting helpers for images, masks, overlays, error maps, confidence and learning curves.
+
+Conventions (the same as the rest of ``fcnlab``):
+
+- an *image* is RGB ``(H, W, 3)``, float in [0, 1] or uint8 in 0..255;
+- a *mask* (label map) is an integer array ``(H, W)`` holding one class index per pixel (``0`` = not road,
+  ``1`` = road in the lesson data); one-hot labels ``(H, W, C)`` become masks with ``labels.argmax(-1)``;
+- *probabilities* are softmax outputs ``(..., C)`` that sum to 1 over the last axis. A network that ends
+  with logits (no softmax layer) needs ``softmax`` first (e.g. ``keras.ops.softmax(logits, axis=-1)``).
+
+The functions that compute pictures (:func:`overlay`, :func:`colour_mask`, :func:`error_map`,
+:func:`confidence_map`, :func:`entropy_map`, :func:`class_palette`) return numpy arrays and need no
+matplotlib. The ``show_*`` / ``plot_*`` functions draw with matplotlib, give every axes or figure a title,
+and return the :class:`~matplotlib.figure.Figure` without calling ``plt.show()`` (the caller does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+__all__ = [
+    "ERROR_COLOURS",
+    "class_palette",
+    "colour_mask",
+    "overlay",
+    "show_samples",
+    "error_map",
+    "show_error_map",
+    "confidence_map",
+    "entropy_map",
+    "plot_history",
+]
+
+#: Colours of the error map (RGB in [0, 1]), keyed by outcome, for a binary task with positive class 1.
+ERROR_COLOURS = {
+    "TP": (0.30, 0.80, 0.35),  # true positive: road predicted road (green)
+    "FP": (0.90, 0.20, 0.20),  # false positive: not road predicted road (red)
+    "FN": (0.20, 0.40, 0.95),  # false negative: road predicted not road (blue)
+    "TN": (0.18, 0.18, 0.18),  # true negative: not road predicted not road (dark grey)
+}
+
+# The scene classes of fcnlab.scenes.SCENE_CLASSES, in that order (Cityscapes-like colours):
+# sky, building, vegetation, sidewalk, road, vehicle.
+_SCENE_PALETTE = (
+    (0.27, 0.51, 0.71),
+    (0.55, 0.45, 0.40),
+    (0.42, 0.56, 0.14),
+    (0.96, 0.14, 0.91),
+    (0.50, 0.25, 0.50),
+    (0.00, 0.00, 0.56),
+)
+# Two classes (background / foreground, e.g. not road / road): dark grey and the default overlay red.
+_BINARY_PALETTE = ((0.20, 0.20, 0.20), (1.00, 0.20, 0.20))
+
+
+# --------------------------------------------------------------------------------------------------
+# input checks
+# --------------------------------------------------------------------------------------------------
+def _as_image(image, name: str = "image") -> np.ndarray:
+    """An RGB image ``(H, W, 3)`` as float32 in [0, 1] (uint8 is scaled by 1/255, float kept as is)."""
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[-1] != 3:
+        raise ValueError(f"{name}: expected one RGB image (H, W, 3), got shape {image.shape}")
+    if np.issubdtype(image.dtype, np.floating):
+        lo, hi = float(image.min()), float(image.max())
+        if lo < 0 or hi > 1:
+            raise ValueError(f"{name}: float images must be in [0, 1], found [{lo:g}, {hi:g}]")
+        return image.astype(np.float32, copy=False)
+    if np.issubdtype(image.dtype, np.integer):
+        return image.astype(np.float32) / 255.0
+    raise ValueError(f"{name}: expected a numeric image, got dtype {image.dtype}")
+
+
+def _as_mask(mask, name: str = "mask", *, ndim=(2,)) -> np.ndarray:
+    """An integer (or bool) label map with ``ndim`` dimensions, as int64."""
+    mask = np.asarray(mask)
+    if not (np.issubdtype(mask.dtype, np.integer) or mask.dtype == np.bool_):
+        raise ValueError(f"{name}: expected integer class labels, got dtype {mask.dtype} "
+                         "(scores or one-hot labels? take .argmax(axis=-1) first)")
+    if mask.ndim not in ndim:
+        shapes = " or ".join(("(H, W)", "(N, H, W)")[d - 2] for d in ndim)
+        hint = " — one-hot labels? take .argmax(axis=-1) first" if mask.ndim == max(ndim) + 1 else ""
+        raise ValueError(f"{name}: expected a label map {shapes}, got shape {mask.shape}{hint}")
+    if mask.size and mask.min() < 0:
+        raise ValueError(f"{name}: class labels must be >= 0, found {mask.min()}")
+    return mask.astype(np.int64, copy=False)
+
+
+def _num_classes(classes) -> int | None:
+    """``None`` (binary overlay), an int, or a sequence of class names → the number of classes."""
+    if classes is None:
+        return None
+    if isinstance(classes, (int, np.integer)) and not isinstance(classes, bool):
+        count = int(classes)
+    elif isinstance(classes, Sequence) and not isinstance(classes, str):
+        count = len(classes)
+    else:
+        raise ValueError(f"classes: expected None, a number of classes or a list of names, got {classes!r}")
+    if count < 2:
+        raise ValueError(f"classes: expected at least 2 classes, got {count}")
+    return count
+
+
+def _check_probabilities(probabilities, name: str = "probabilities") -> np.ndarray:
+    """Softmax outputs ``(..., C)``: in [0, 1] and summing to 1 over the last axis."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    if p.ndim < 1 or p.shape[-1] < 2:
+        raise ValueError(f"{name}: expected class probabilities in the last axis (..., C) with C >= 2, "
+                         f"got shape {p.shape}")
+    if not np.isfinite(p).all():
+        raise ValueError(f"{name}: contains NaN or infinite values")
+    sums = p.sum(axis=-1)
+    if p.min() < 0 or p.max() > 1 or not np.allclose(sums, 1.0, atol=1e-3):
+        raise ValueError(f"{name}: values must be probabilities in [0, 1] that sum to 1 over the last axis "
+                         f"(found values in [{p.min():.3g}, {p.max():.3g}], sums in "
+                         f"[{sums.min():.3g}, {sums.max():.3g}]); logits? apply softmax first")
+    return p
+
+
+# --------------------------------------------------------------------------------------------------
+# colours and overlays (numpy only)
+# --------------------------------------------------------------------------------------------------
+def class_palette(num_classes: int) -> np.ndarray:
+    """A fixed colour per class: float ``(num_classes, 3)`` RGB in [0, 1].
+
+    - 2 classes (background / foreground, e.g. not road / road): dark grey, red.
+    - 3 or more: first the colours of the six scene classes of :data:`fcnlab.scenes.SCENE_CLASSES`
+      (sky blue, building brown, vegetation green, sidewalk magenta, road purple, vehicle dark blue),
+      then evenly spread hues (golden-angle steps) for any further class.
+
+    The same ``num_classes`` always gives the same colours.
+    """
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 2:
+        raise ValueError(f"num_classes: expected an int >= 2, got {num_classes!r}")
+    if num_classes == 2:
+        return np.array(_BINARY_PALETTE, dtype=np.float64)
+    colours = list(_SCENE_PALETTE[:num_classes])
+    from matplotlib.colors import hsv_to_rgb
+
+    for k in range(num_classes - len(colours)):
+        hue = (0.11 + k * 0.381966) % 1.0  # golden-angle steps: neighbours get distant hues
+        colours.append(tuple(hsv_to_rgb((hue, 0.75, 0.95 - 0.25 * (k % 2)))))
+    return np.array(colours, dtype=np.float64)
+
+
+def colour_mask(mask, num_classes: int) -> np.ndarray:
+    """A label map ``(H, W)`` (or ``(N, H, W)``) painted with :func:`class_palette`: float32 ``(..., 3)``."""
+    mask = _as_mask(mask, ndim=(2, 3))
+    if mask.size and mask.max() >= num_classes:
+        raise ValueError(f"mask: labels must be in [0, {num_classes}), found {mask.max()}")
+    return class_palette(num_classes)[mask].astype(np.float32)
+
+
+def overlay(image, mask, *, alpha: float = 0.45, colour=(1.0, 0.2, 0.2), classes=None) -> np.ndarray:
+    """Blend a mask over an image; returns float32 RGB ``(H, W, 3)`` in [0, 1].
+
+    Args:
+        image: RGB ``(H, W, 3)``, float in [0, 1] or uint8.
+        mask: integer label map ``(H, W)``.
+        alpha: weight of the mask colour, 0 (image only) … 1 (colour only).
+        colour: binary mode: the RGB colour of the foreground.
+        classes: ``None`` for a binary mask: pixels with ``mask == 1`` are blended with ``colour`` and
+            every other pixel keeps the image's value exactly. Otherwise the number of classes (or a list
+            of class names): every pixel is blended with the :func:`class_palette` colour of its class.
+    """
+    img = _as_image(image)
+    mask = _as_mask(mask)
+    if mask.shape != img.shape[:2]:
+        raise ValueError(f"mask: shape {mask.shape} does not match the image's {img.shape[:2]}")
+    if not 0 <= float(alpha) <= 1:
+        raise ValueError(f"alpha: expected a value in [0, 1], got {alpha!r}")
+    num_classes = _num_classes(classes)
+    if num_classes is None:
+        tint = np.asarray(colour, dtype=np.float32)
+        if tint.shape != (3,) or tint.min() < 0 or tint.max() > 1:
+            raise ValueError(f"colour: expected an RGB triple in [0, 1], got {colour!r}")
+        blended = (1 - alpha) * img + alpha * tint
+        out = np.where((mask == 1)[..., None], blended, img)
+    else:
+        out = (1 - alpha) * img + alpha * colour_mask(mask, num_classes)
+    return np.clip(out, 0.0, 1.0).astype(np.float32)
+
+
+def error_map(y_true, y_pred, *, positive_class: int = 1) -> np.ndarray:
+    """Colour each pixel by the outcome of a binary prediction; float32 RGB ``(..., H, W, 3)``.
+
+    With ``positive_class`` = road (1 in the lesson data), see :data:`ERROR_COLOURS`:
+
+    - TP, road predicted road: green;
+    - FP, not road predicted road: red;
+    - FN, road predicted not road (missed road): blue;
+    - TN, not road predicted not road: dark grey.
+
+    ``y_true`` and ``y_pred`` are integer label maps of the same shape, ``(H, W)`` or ``(N, H, W)``.
+    """
+    t = _as_mask(y_true, "y_true", ndim=(2, 3)) == positive_class
+    p = _as_mask(y_pred, "y_pred", ndim=(2, 3)) == positive_class
+    if t.shape != p.shape:
+        raise ValueError(f"y_true and y_pred have different shapes: {t.shape} vs {p.shape}")
+    outcome = np.where(t, np.where(p, 0, 2), np.where(p, 1, 3))  # 0 TP, 1 FP, 2 FN, 3 TN
+    colours = np.array([ERROR_COLOURS[k] for k in ("TP", "FP", "FN", "TN")], dtype=np.float32)
+    return colours[outcome]
+
+
+def confidence_map(probabilities) -> np.ndarray:
+    """The largest class probability of each pixel: float32 ``probabilities.shape[:-1]``.
+
+    Input: softmax **probabilities** ``(..., C)`` (apply softmax to logits first). Values lie in
+    ``[1 / C, 1]``: 1 where the network is sure, ``1 / C`` where all classes look equally likely.
+    """
+    return _check_probabilities(probabilities).max(axis=-1).astype(np.float32)
+
+
+def entropy_map(probabilities) -> np.ndarray:
+    """Per-pixel entropy ``-sum_c p_c log2 p_c`` in **bits**: float32 ``probabilities.shape[:-1]``.
+
+    Input: softmax **probabilities** ``(..., C)`` (apply softmax to logits first). 0 bits for a one-hot
+    (certain) pixel, ``log2(C)`` bits for a uniform one (1 bit for two equally likely classes).
+    The convention ``0 log 0 = 0`` is used.
+    """
+    p = _check_probabilities(probabilities)
+    logs = np.log2(np.where(p > 0, p, 1.0))  # log2(1) = 0 where p = 0
+    return np.maximum(-(p * logs).sum(axis=-1), 0.0).astype(np.float32)
+
+
+# --------------------------------------------------------------------------------------------------
+# figures (matplotlib)
+# --------------------------------------------------------------------------------------------------
+def _legend_patches(colours, labels):
+    from matplotlib.patches import Patch
+
+    return [Patch(facecolor=tuple(c), edgecolor="black", linewidth=0.5, label=str(lab))
+            for c, lab in zip(colours, labels, strict=True)]
+
+
+def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
+                 suptitle: str = "Images, masks and overlays", classes=None, alpha: float = 0.45,
+                 panel_size: float = 2.2):
+    """A grid with one column per sample and one row per view: image, mask, overlay (, prediction).
+
+    A single sample (``n=1``) is drawn as one row of its views.
+
+    Args:
+        images: ``(N, H, W, 3)`` RGB images.
+        masks: ``(N, H, W)`` integer label maps (the truth).
+        predictions: optional ``(N, H, W)`` integer label maps; adds a row with the prediction overlaid.
+        n: how many samples (the first ``n``).
+        titles: optional one title per shown sample (e.g. ``"train #3"``).
+        suptitle: the figure title.
+        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in red),
+            else the number of classes or a list of class names (masks painted with :func:`class_palette`;
+            names add a legend).
+        alpha: overlay weight (see :func:`overlay`).
+        panel_size: inches per panel.
+
+    Returns:
+        The matplotlib Figure.
+    """
+    import matplotlib.pyplot as plt
+
+    images = np.asarray(images)
+    masks = _as_mask(masks, "masks", ndim=(3,))
+    if images.ndim != 4 or images.shape[:3] != masks.shape:
+        raise ValueError(f"images {images.shape} and masks {masks.shape} do not match: expected "
+                         "(N, H, W, 3) and (N, H, W)")
+    if predictions is not None:
+        predictions = _as_mask(predictions, "predictions", ndim=(3,))
+        if predictions.shape != masks.shape:
+            raise ValueError(f"predictions: shape {predictions.shape} does not match masks {masks.shape}")
+    count = min(int(n), len(images))
+    if count < 1:
+        raise ValueError(f"n: expected at least 1 sample, got {n!r}")
+    if titles is not None and len(titles) < count:
+        raise ValueError(f"titles: {len(titles)} titles for {count} samples")
+    num_classes = _num_classes(classes)
+
+    def mask_picture(mask):  # binary: road white on black (as the label channel); else the palette
+        if num_classes is None:
+            return np.repeat((mask == 1).astype(np.float32)[..., None], 3, axis=-1)
+        return colour_mask(mask, num_classes)
+
+    rows = ["image", "mask", "overlay"] + (["prediction"] if predictions is not None else [])
+    if count == 1:  # a single sample: its views side by side in one row
+        fig, axes = plt.subplots(1, len(rows), figsize=(panel_size * len(rows), panel_size + 0.4),
+                                 squeeze=False)
+        axes = axes.reshape(len(rows), 1)
+    else:
+        fig, axes = plt.subplots(len(rows), count, figsize=(panel_size * count, panel_size * len(rows)),
+                                 squeeze=False)
+    for j in range(count):
+        label = titles[j] if titles is not None else f"#{j}"
+        panels = {
+            "image": (_as_image(images[j]), f"{label}: image"),
+            "mask": (mask_picture(masks[j]), f"{label}: mask"),
+            "overlay": (overlay(images[j], masks[j], alpha=alpha, classes=classes), f"{label}: overlay"),
+        }
+        if predictions is not None:
+            panels["prediction"] = (overlay(images[j], predictions[j], alpha=alpha, classes=classes),
+                                    f"{label}: prediction")
+        for i, row in enumerate(rows):
+            picture, title = panels[row]
+            axes[i, j].imshow(picture, interpolation="nearest")
+            axes[i, j].set_title(title, fontsize=9)
+            axes[i, j].axis("off")
+    fig.suptitle(suptitle)
+    if num_classes is not None and not isinstance(classes, (int, np.integer)):
+        fig.legend(handles=_legend_patches(class_palette(num_classes), classes), loc="lower center",
+                   ncol=min(num_classes, 6), fontsize=8, frameon=False)
+        fig.tight_layout(rect=(0, 0.4 / fig.get_size_inches()[1], 1, 1))  # 0.4 inch for the legend
+    else:
+        fig.tight_layout()
+    return fig
+
+
+def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: TP green, FP red, FN blue",
+                   *, alpha: float = 0.7, positive_class: int = 1):
+    """Draw :func:`error_map` blended over the image (weight ``alpha``), with a legend of pixel counts.
+
+    Draws into ``ax`` if given (and returns its figure), else into a new small figure.
+    """
+    import matplotlib.pyplot as plt
+
+    img = _as_image(image)
+    t = _as_mask(y_true, "y_true")
+    p = _as_mask(y_pred, "y_pred")
+    colours = error_map(t, p, positive_class=positive_class)
+    if colours.shape != img.shape:
+        raise ValueError(f"y_true {t.shape} does not match the image's {img.shape[:2]}")
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(4, 4))
+    else:
+        fig = ax.figure
+    grey = img.mean(axis=-1, keepdims=True)
+    ax.imshow(np.clip(alpha * colours + (1 - alpha) * grey, 0, 1), interpolation="nearest")
+    ax.set_title(title, fontsize=9)
+    ax.axis("off")
+    tp, pp = t == positive_class, p == positive_class
+    counts = {"TP": tp & pp, "FP": ~tp & pp, "FN": tp & ~pp, "TN": ~tp & ~pp}
+    labels = [f"{k} {int(v.sum())}" for k, v in counts.items()]
+    ax.legend(handles=_legend_patches([ERROR_COLOURS[k] for k in counts], labels), loc="lower left",
+              fontsize=7, framealpha=0.8)
+    return fig
+
+
+def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"):
+    """Learning curves: one panel per metric, the training curve and, if present, its ``val_`` twin.
+
+    Args:
+        history_dict: ``{"loss": [...], "val_loss": [...], ...}``, i.e. ``keras.callbacks.History.history``
+            (a History object is accepted too).
+        metrics: the keys to plot (without ``val_``), e.g. ``("loss", "mean_iou")``.
+        title: the figure title.
+
+    Returns:
+        The matplotlib Figure (the x axis counts epochs from 1).
+    """
+    import matplotlib.pyplot as plt
+
+    history = getattr(history_dict, "history", history_dict)
+    if not isinstance(history, Mapping):
+        raise ValueError(f"history_dict: expected a dict of lists (History.history), got {type(history)}")
+    if isinstance(metrics, str):
+        metrics = (metrics,)
+    missing = [m for m in metrics if m not in history]
+    if missing:
+        raise ValueError(f"history_dict: no key {missing[0]!r}; available: {sorted(history)}")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.2), squeeze=False)
+    for ax, name in zip(axes[0], metrics, strict=True):
+        for key, style in ((name, "-o"), (f"val_{name}", "--s")):
+            if key in history:
+                values = np.asarray(history[key], dtype=np.float64)
+                ax.plot(np.arange(1, len(values) + 1), values, style, markersize=3,
+                        label="validation" if key.startswith("val_") else "training")
+        ax.set_title(name)
+        ax.set_xlabel("epoch")
+        ax.legend(fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,163 @@
+"""Tests for fcnlab.viz: pictures computed by hand on tiny examples, and figures that carry titles."""
+
+import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from fcnlab import viz
+
+matplotlib.use("Agg")  # no window, also where MPLBACKEND=Agg is not set (e.g. `make unit`)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _image(h=6, w=5, seed=0):
+    return np.random.default_rng(seed).uniform(0, 1, (h, w, 3)).astype(np.float32)
+
+
+# --------------------------------------------------------------------------------------------------
+# overlay, palette
+# --------------------------------------------------------------------------------------------------
+def test_overlay_shape_dtype_range_and_unmasked_pixels_unchanged():
+    image = _image()
+    mask = np.zeros((6, 5), dtype=np.uint8)
+    mask[2:4, 1:3] = 1
+    out = viz.overlay(image, mask, alpha=0.5, colour=(1.0, 0.0, 0.0))
+    assert out.shape == image.shape
+    assert out.dtype == np.float32
+    assert out.min() >= 0 and out.max() <= 1
+    np.testing.assert_array_equal(out[mask == 0], image[mask == 0])
+    np.testing.assert_allclose(out[mask == 1], 0.5 * image[mask == 1] + 0.5 * np.array([1, 0, 0]), atol=1e-6)
+
+
+def test_overlay_alpha_zero_is_the_image_and_uint8_is_scaled():
+    image = (_image() * 255).astype(np.uint8)
+    mask = np.ones((6, 5), dtype=np.int64)
+    np.testing.assert_allclose(viz.overlay(image, mask, alpha=0.0), image / 255.0, atol=1e-6)
+
+
+def test_overlay_multiclass_uses_the_palette():
+    image = np.zeros((2, 3, 3), dtype=np.float32)
+    mask = np.array([[0, 1, 2], [3, 4, 5]])
+    out = viz.overlay(image, mask, alpha=1.0, classes=6)
+    np.testing.assert_allclose(out, viz.class_palette(6)[mask], atol=1e-6)
+    names = ("a", "b", "c", "d", "e", "f")
+    np.testing.assert_array_equal(viz.overlay(image, mask, classes=names), viz.overlay(image, mask, classes=6))
+
+
+def test_overlay_rejects_bad_inputs():
+    image = _image()
+    with pytest.raises(ValueError, match="does not match"):
+        viz.overlay(image, np.zeros((5, 5), dtype=int))
+    with pytest.raises(ValueError, match="integer"):
+        viz.overlay(image, np.zeros((6, 5), dtype=float))
+    with pytest.raises(ValueError, match="one-hot"):
+        viz.overlay(image, np.zeros((6, 5, 2), dtype=int))
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        viz.overlay(image * 255, np.zeros((6, 5), dtype=int))
+
+
+@pytest.mark.parametrize("num_classes", [2, 3, 6, 9, 25])
+def test_class_palette_is_fixed_and_valid(num_classes):
+    palette = viz.class_palette(num_classes)
+    assert palette.shape == (num_classes, 3)
+    assert palette.min() >= 0 and palette.max() <= 1
+    np.testing.assert_array_equal(palette, viz.class_palette(num_classes))
+    assert len({tuple(np.round(c, 3)) for c in palette}) == num_classes  # distinct colours
+    with pytest.raises(ValueError):
+        viz.class_palette(1)
+
+
+# --------------------------------------------------------------------------------------------------
+# error map, confidence, entropy
+# --------------------------------------------------------------------------------------------------
+def test_error_map_colours_each_case():
+    #  y_true 1 0 1 0     y_pred 1 1 0 0     -> TP FP FN TN
+    y_true = np.array([[1, 0, 1, 0]])
+    y_pred = np.array([[1, 1, 0, 0]])
+    colours = viz.error_map(y_true, y_pred)
+    assert colours.shape == (1, 4, 3) and colours.dtype == np.float32
+    for k, case in enumerate(("TP", "FP", "FN", "TN")):
+        np.testing.assert_allclose(colours[0, k], viz.ERROR_COLOURS[case], atol=1e-6)
+    green, red, blue = colours[0, 0], colours[0, 1], colours[0, 2]
+    assert green.argmax() == 1 and red.argmax() == 0 and blue.argmax() == 2
+    assert colours[0, 3].max() < 0.3  # dark grey
+    batch = viz.error_map(y_true[None].repeat(2, 0), y_pred[None].repeat(2, 0))
+    assert batch.shape == (2, 1, 4, 3)
+    with pytest.raises(ValueError, match="different shapes"):
+        viz.error_map(y_true, y_pred[:, :3])
+
+
+def test_entropy_uniform_two_classes_is_one_bit_and_one_hot_is_zero():
+    probabilities = np.array([[[0.5, 0.5], [1.0, 0.0], [0.0, 1.0]]])
+    entropy = viz.entropy_map(probabilities)
+    assert entropy.shape == (1, 3)
+    np.testing.assert_allclose(entropy, [[1.0, 0.0, 0.0]], atol=1e-6)
+    np.testing.assert_allclose(viz.entropy_map(np.full((2, 2, 4), 0.25)), 2.0, atol=1e-6)
+
+
+def test_confidence_is_max_probability_in_range():
+    rng = np.random.default_rng(0)
+    logits = rng.normal(size=(4, 4, 3))
+    probabilities = np.exp(logits) / np.exp(logits).sum(-1, keepdims=True)
+    confidence = viz.confidence_map(probabilities)
+    assert confidence.shape == (4, 4)
+    assert (confidence >= 1 / 3 - 1e-6).all() and (confidence <= 1).all()
+    np.testing.assert_allclose(confidence, probabilities.max(-1), atol=1e-6)
+
+
+def test_logits_are_rejected_with_a_hint():
+    with pytest.raises(ValueError, match="softmax"):
+        viz.confidence_map(np.array([[2.0, -1.0]]))
+    with pytest.raises(ValueError, match="softmax"):
+        viz.entropy_map(np.array([[0.2, 0.2]]))
+
+
+# --------------------------------------------------------------------------------------------------
+# figures
+# --------------------------------------------------------------------------------------------------
+def test_show_samples_grid_and_titles():
+    images = np.stack([_image(seed=s) for s in range(3)])
+    masks = (images[..., 0] > 0.5).astype(np.uint8)
+    fig = viz.show_samples(images, masks, n=2, suptitle="Samples")
+    assert fig._suptitle.get_text() == "Samples"
+    assert len(fig.axes) == 3 * 2
+    assert all(ax.get_title() for ax in fig.axes)
+    fig = viz.show_samples(images, masks, predictions=1 - masks, n=5, titles=["a", "b", "c"])
+    assert len(fig.axes) == 4 * 3
+    assert fig.axes[0].get_title().startswith("a")
+    fig = viz.show_samples(images[:1], masks[:1], n=1, suptitle="One")
+    assert len(fig.axes) == 3 and fig.get_size_inches()[0] > fig.get_size_inches()[1]  # one row
+
+
+def test_show_samples_with_class_names_adds_a_legend():
+    images = np.zeros((1, 4, 4, 3), dtype=np.float32)
+    masks = np.arange(16).reshape(1, 4, 4) % 3
+    fig = viz.show_samples(images, masks, classes=("x", "y", "z"), suptitle="Three classes")
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["x", "y", "z"]
+
+
+def test_show_error_map_title_and_ax():
+    image, y_true = _image(), np.eye(6, 5, dtype=int)
+    fig = viz.show_error_map(image, y_true, 1 - y_true, title="errors")
+    assert fig.axes[0].get_title() == "errors"
+    fig2, axes = plt.subplots(1, 2)
+    assert viz.show_error_map(image, y_true, y_true, ax=axes[1]) is fig2
+    assert axes[1].get_title()
+
+
+def test_plot_history_draws_train_and_val_lines():
+    history = {"loss": [1.0, 0.7, 0.5], "val_loss": [1.1, 0.9, 0.8], "mean_iou": [0.3, 0.5, 0.6]}
+    fig = viz.plot_history(history, metrics=("loss", "mean_iou"), title="Curves")
+    assert fig._suptitle.get_text() == "Curves"
+    loss_ax, iou_ax = fig.axes
+    assert len(loss_ax.get_lines()) == 2 and len(iou_ax.get_lines()) == 1
+    assert loss_ax.get_title() == "loss"
+    np.testing.assert_array_equal(loss_ax.get_lines()[0].get_xdata(), [1, 2, 3])
+    with pytest.raises(ValueError, match="available"):
+        viz.plot_history(history, metrics=("accuracy",))
