@@ -26,6 +26,7 @@ class Profile:
     head_channels: int         # channels of fc6 / fc7 (4096 in the paper)
     dropout: float             # after fc6 and fc7 (0.5 in the paper)
     epochs: int
+    fine_tune_epochs: int      # stage 2: unfreeze the encoder and train on at a lower rate (0 = no stage 2)
     batch_size: int
     learning_rate: float
     augment: bool
@@ -39,13 +40,13 @@ class Profile:
 PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
-        head_channels=256, dropout=0.0, epochs=16, batch_size=2, learning_rate=2e-3, augment=True,
+        head_channels=256, dropout=0.0, epochs=16, fine_tune_epochs=0, batch_size=2, learning_rate=2e-3, augment=True,
         mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
     "full": Profile(
         name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
-        head_channels=4096, dropout=0.5, epochs=30, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
+        head_channels=4096, dropout=0.5, epochs=30, fine_tune_epochs=10, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
         description="GPU / Colab: VGG16 with ImageNet weights, frozen encoder, mixed precision",
     ),
 }
