@@ -204,8 +204,8 @@ def test_float_seed_or_size_is_rejected(kwargs, argument):
 @pytest.mark.parametrize("source", ["oxford", "Synthetic", "camvid"])
 def test_unknown_source_name(source, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no folder of that name here
-    with pytest.raises(ValueError, match=rf"^source: unknown dataset {source!r}; expected 'synthetic' or a "
-                                         r"folder holding seg_train_imgs\.npy"):
+    with pytest.raises(ValueError, match=rf"^source: unknown dataset {source!r}; expected 'synthetic', "
+                                         r"'oxford_pets' or a folder holding seg_train_imgs\.npy"):
         load_lesson_data(source)
 
 

@@ -226,17 +226,64 @@ def _synthetic(seed: int, classes: str, n_train: int, n_test: int, size: int) ->
                       tuple(class_names), f"synthetic road scenes (seed={seed})")
 
 
+PET_CLASSES = {"binary": ("not pet", "pet"), "full": ("background", "pet", "border")}
+#: Oxford-IIIT Pet trimaps: 1 = pet, 2 = background, 3 = border (the uncertain outline around the pet)
+_TRIMAP_TO_FULL = np.array([255, 1, 0, 2], dtype=np.uint8)   # trimap value -> index in PET_CLASSES["full"]
+_TRIMAP_TO_BINARY = np.array([255, 1, 0, 1], dtype=np.uint8)  # the border counts as pet in the binary task
+
+
+def load_oxford_pets(*, classes: str = "binary", n_train: int = N_TRAIN, n_test: int = N_TEST,
+                     size: int = IMAGE_SIZE, data_dir=None) -> LessonData:
+    """Real photos: the Oxford-IIIT Pet dataset via tensorflow-datasets, in the lesson's format.
+
+    Needs the internet the first time (about 800 MB download, a few minutes in Colab; then cached in
+    ``data_dir``). Takes the first ``n_train`` / ``n_test`` images of tfds' train / test splits, resizes images
+    bilinearly and trimaps with **nearest neighbour** to ``size`` x ``size``. ``classes="binary"`` gives
+    not pet / pet (the trimap's border counts as pet), ``"full"`` the three trimap classes.
+    """
+    if classes not in PET_CLASSES:
+        raise ValueError(f"classes: expected 'binary' or 'full', got {classes!r}")
+    import tensorflow as tf
+    import tensorflow_datasets as tfds
+
+    table = _TRIMAP_TO_BINARY if classes == "binary" else _TRIMAP_TO_FULL
+    class_names = PET_CLASSES[classes]
+    arrays = {}
+    for split, count in (("train", n_train), ("test", n_test)):
+        ds = tfds.load("oxford_iiit_pet", split=split, data_dir=data_dir, shuffle_files=False)
+        images, masks = [], []
+        for k, example in enumerate(tfds.as_numpy(ds.take(count))):
+            where = f"oxford_iiit_pet {split} example {k}"
+            image, trimap = example["image"], example["segmentation_mask"]
+            if trimap.shape[:2] != image.shape[:2]:
+                raise ValueError(f"{where}: segmentation_mask {trimap.shape[:2]} does not match image "
+                                 f"{image.shape[:2]}")
+            if not np.isin(trimap, (1, 2, 3)).all():
+                raise ValueError(f"{where}: segmentation_mask values must be trimap labels 1, 2, 3, found "
+                                 f"{sorted(np.unique(trimap).tolist())[:8]}")
+            images.append(tf.image.resize(image, (size, size), method="bilinear").numpy() / 255.0)
+            resized = tf.image.resize(trimap, (size, size), method="nearest").numpy()[..., 0]
+            masks.append(table[resized])
+        if len(images) < count:
+            raise ValueError(f"oxford_iiit_pet {split}: asked for {count} images, the split has {len(images)}")
+        arrays[split] = (np.clip(np.stack(images), 0, 1).astype(np.float32),
+                         one_hot(np.stack(masks).astype(np.int64), len(class_names)))
+    return LessonData(*arrays["train"], *arrays["test"], class_names, "oxford_iiit_pet (tensorflow-datasets)")
+
+
 def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, classes: str = "binary",
                      n_train: int = N_TRAIN, n_test: int = N_TEST, size: int = IMAGE_SIZE,
                      class_names=None) -> LessonData:
     """The lesson's train and test data, in the lecture's format.
 
     Args:
-        source: ``"synthetic"`` (generated road scenes) or a folder with the lecture's ``seg_*.npy`` files.
+        source: ``"synthetic"`` (generated road scenes), ``"oxford_pets"`` (real photos through
+            tensorflow-datasets, needs the internet once: :func:`load_oxford_pets`) or a folder with the
+            lecture's ``seg_*.npy`` files.
         seed: synthetic data only: the same seed gives byte-identical arrays.
-        classes: synthetic data only: ``"binary"`` (not road / road, the lesson default) or ``"full"``
-            (the generator's six classes, :data:`fcnlab.scenes.SCENE_CLASSES`).
-        n_train, n_test, size: synthetic data only: how many images of what size (default 180, 27, 224).
+        classes: ``"binary"`` (not road / road, the lesson default) or ``"full"`` (the generator's six
+            classes, :data:`fcnlab.scenes.SCENE_CLASSES`; for Oxford pets the three trimap classes).
+        n_train, n_test, size: synthetic data and Oxford pets: how many images of what size (180, 27, 224).
         class_names: folder data only: names for the label channels.
 
     Returns:
@@ -250,8 +297,10 @@ def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, 
                 raise ValueError(f"{key}: expected an int >= {least}, got {value!r}")
         # seed and size are checked by the generator (a float seed is an error, not silently truncated)
         return _synthetic(seed, classes, int(n_train), int(n_test), size)
+    if isinstance(source, str) and source == "oxford_pets":
+        return load_oxford_pets(classes=classes, n_train=n_train, n_test=n_test, size=size)
     if isinstance(source, str) and os.sep not in source and not Path(source).exists():
-        raise ValueError(f"source: unknown dataset {source!r}; expected 'synthetic' or a folder holding "
+        raise ValueError(f"source: unknown dataset {source!r}; expected 'synthetic', 'oxford_pets' or a folder holding "
                          f"{', '.join(LECTURE_FILES.values())}")
     return load_lecture_folder(source, class_names=class_names)
 
