@@ -6,7 +6,7 @@ STAMP := $(VENV)/.fcnlab-installed
 # nbval's default cell timeout is 2000 s; a lesson cell that needs more than this is a bug
 CELL_TIMEOUT ?= 600
 
-.PHONY: setup test unit lint lessons clean
+.PHONY: setup test unit lint lessons clean compat
 
 setup: $(STAMP)
 
@@ -34,3 +34,13 @@ lessons: setup
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
+
+# the lowest and highest supported Python / TensorFlow (not in CI: two more TensorFlow installs)
+compat:
+	tools/compat.sh
+
+# the lessons as reveal.js decks that open offline: build/slides/NN_*.slides.html from the executed notebooks in
+# build/notebooks/ (`make lessons`; a lesson without one is rendered from its source). Needs npm the first time.
+.PHONY: slides
+slides: setup
+	$(PY) tools/make_slides.py

@@ -202,3 +202,16 @@ def test_fine_tune_unfreezes_the_encoder(small_lesson):
     after = [w.numpy() for w in backbone.weights[: len(before)]]
     assert any(not np.allclose(a, b) for a, b in zip(before, after, strict=True)), "the encoder was trained"
     assert run.model.optimizer.learning_rate.numpy() <= full_like.learning_rate / 10 + 1e-12
+
+
+def test_out_of_memory_becomes_advice():
+    import tensorflow as tf
+
+    fast = profile.get("fast")
+    with pytest.raises(training.GPUOutOfMemoryError, match=r"batch size 2\. Try a smaller batch: .*batch_size=1"):
+        with training.out_of_memory_advice(fast):
+            raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor")
+    with training.out_of_memory_advice(fast):  # other errors and normal code pass through untouched
+        pass
+    with pytest.raises(KeyError), training.out_of_memory_advice(fast):
+        raise KeyError("x")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import sys
 import time
@@ -65,10 +66,13 @@ def run(out: Path, cell_timeout: int) -> int:
         print(f"{seconds[path.stem]} s", flush=True)
 
     variants = {p.stem: json.loads(p.read_text()) for p in sorted((out / "results").glob("*.json"))}
+    # each notebook runs in its own kernel process, a child of this one: the largest child's peak RSS
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux reports KiB
     results = {"profile": active.name, "variants": variants, "notebook_seconds": seconds,
-               "total_seconds": round(sum(seconds.values()), 1)}
+               "total_seconds": round(sum(seconds.values()), 1), "peak_kernel_rss_mb": round(peak_mb)}
     (out / "results.json").write_text(json.dumps(results, indent=2))
-    print(f"series: {results['total_seconds']} s; results in {out / 'results.json'}")
+    print(f"series: {results['total_seconds']} s, peak kernel memory {results['peak_kernel_rss_mb']} MB; "
+          f"results in {out / 'results.json'}")
     rows = [("variant", "pixel acc", "mIoU", "boundary IoU", "train s")]
     for name, r in variants.items():
         rows.append((name, f"{r.get('pixel_accuracy', float('nan')):.3f}", f"{r.get('mean_iou', float('nan')):.3f}",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +169,26 @@ class LivePrediction:
         return _LivePrediction()
 
 
+class GPUOutOfMemoryError(RuntimeError):
+    """Training ran out of accelerator memory; the message says what to change."""
+
+
+@contextmanager
+def out_of_memory_advice(profile: Profile):
+    """Turn TensorFlow's out-of-memory error into advice a student can act on."""
+    import tensorflow as tf
+
+    try:
+        yield
+    except tf.errors.ResourceExhaustedError as err:
+        smaller = max(1, profile.batch_size // 2)
+        raise GPUOutOfMemoryError(
+            f"The GPU ran out of memory while training with batch size {profile.batch_size}. Try a smaller "
+            f"batch: PROFILE = dataclasses.replace(PROFILE, batch_size={smaller}), then run the training cell "
+            "again (Runtime -> Restart session first frees the memory). Mixed precision (the full profile's "
+            "default) also halves the activations' memory.") from err
+
+
 @dataclass
 class TrainingRun:
     """What :func:`train_fcn` returns."""
@@ -223,8 +244,9 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
         callbacks = [keras.callbacks.BackupAndRestore(str(backup_dir)), *callbacks]
     start = time.perf_counter()
     # shuffle=False: the tf.data pipeline already reshuffles every epoch (Keras cannot shuffle a Dataset)
-    history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
-                        shuffle=False, verbose=verbose)
+    with out_of_memory_advice(profile):
+        history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
+                            shuffle=False, verbose=verbose)
     seconds = time.perf_counter() - start
     report = None
     if lesson_data.test_labels is not None:
@@ -260,8 +282,9 @@ def fine_tune(model, lesson_data: fdata.LessonData, profile: Profile, *, epochs:
     lr = profile.learning_rate / 10 if learning_rate is None else learning_rate
     tuned = Profile(**{**profile.as_dict(), "learning_rate": lr})
     compile_fcn(model, tuned, steps_per_epoch=int(np.ceil(len(x_train) / profile.batch_size)), epochs=epochs)
-    history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=list(callbacks),
-                        shuffle=False, verbose=verbose)
+    with out_of_memory_advice(profile):
+        history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=list(callbacks),
+                            shuffle=False, verbose=verbose)
     return history.history
 
 
