@@ -15,7 +15,11 @@ packages, pinned in ``tools/slides/package.json`` / ``package-lock.json`` and in
     build/slides/vendor/require.js     the template loads reveal.js through require.js
     build/slides/vendor/jquery.min.js
     build/slides/vendor/mathjax/       MathJax 2 (the template calls MathJax.Hub), CommonHTML output only
-    build/slides/vendor/html-manager/  @jupyter-widgets/html-manager: draws the saved widget state (lessons 2, 5)
+    build/slides/vendor/html-manager/  @jupyter-widgets/html-manager (`npm pack`, pinned below): draws the
+                                       widget state saved in executed notebooks (lessons 2 and 5)
+
+The theme is reveal's "white" (its font ships with reveal.js) and the template's mermaid import is replaced by
+an inline stand-in (no lesson draws a mermaid diagram).
 
 Copy the whole ``build/slides/`` folder to move the decks. Speaker notes: press S in a deck.
 """
