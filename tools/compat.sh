@@ -7,9 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 matrix=${COMPAT_MATRIX:-"3.10:tensorflow==2.16.* 3.13:tensorflow>=2.16"}
 
-find_python() {  # python3.X on PATH, else pyenv's
-    command -v "python$1" 2>/dev/null && return
-    ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/python3 2>/dev/null | sort -V | tail -n 1
+find_python() {  # pyenv's python3.X, else one on PATH; it must actually run (pyenv shims may not)
+    for candidate in $(ls -d "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$1".*/bin/python3 2>/dev/null | sort -V -r) \
+                     $(command -v "python$1" 2>/dev/null); do
+        "$candidate" -c "import venv" 2>/dev/null && { echo "$candidate"; return; }
+    done
 }
 
 status=0
