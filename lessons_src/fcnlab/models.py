@@ -400,6 +400,57 @@ def build_backbone(
 # --------------------------------------------------------------------------------------------------
 
 
+def fcn_head(variant, reference, pools, layer, *, num_classes=None, head_channels=None, dropout=None):
+    """Wire the FCN's decoder: from ``pools = (pool3, pool4, pool5)`` to per-pixel logits.
+
+    ``layer(name, factory)`` returns the layer called ``name``: :func:`build_fcn` passes a function that
+    creates it with ``factory()``; :func:`fcnlab.features.split_fcn` passes one that returns the existing layer
+    of a built model, so the same wiring serves both. ``reference`` is the input image (only its height and width
+    are used, to crop the padded output back). ``num_classes``, ``head_channels`` and ``dropout`` are only
+    needed when layers are created.
+    """
+    pool3, pool4, pool5 = pools
+    # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
+    x = layer("fc6", lambda: layers.Conv2D(
+        head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"))(pool5)
+    x = layer("drop6", lambda: layers.Dropout(dropout, name="drop6"))(x)
+    x = layer("fc7", lambda: layers.Conv2D(
+        head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7"))(x)
+    x = layer("drop7", lambda: layers.Dropout(dropout, name="drop7"))(x)
+    # One score per class for every 32x32 patch: the coarse "what".
+    score = layer("score_fr", lambda: layers.Conv2D(num_classes, 1, name="score_fr"))(x)
+
+    if variant == "fcn32s":
+        # Straight back to full resolution with fixed bilinear interpolation.
+        up = layer("upscore32", lambda: bilinear_upsampling(32, num_classes, trainable=False,
+                                                            name="upscore32"))(score)
+    else:
+        # x2 (learned, starts bilinear) brings the stride-32 scores to pool4's grid ...
+        score = layer("upscore2", lambda: bilinear_upsampling(2, num_classes, trainable=True,
+                                                              name="upscore2"))(score)
+        # ... where a zero-initialised 1x1 conv adds what pool4 knows about "where".
+        skip4 = layer("score_pool4", lambda: layers.Conv2D(
+            num_classes, 1, kernel_initializer="zeros", name="score_pool4"))(pool4)
+        score = layer("fuse_pool4", lambda: layers.Add(name="fuse_pool4"))([score, skip4])
+        if variant == "fcn16s":
+            up = layer("upscore16", lambda: bilinear_upsampling(16, num_classes, trainable=False,
+                                                                name="upscore16"))(score)
+        else:
+            # FCN-8s repeats the trick once more with pool3 (stride 8).
+            score = layer("upscore_pool4", lambda: bilinear_upsampling(2, num_classes, trainable=True,
+                                                                       name="upscore_pool4"))(score)
+            skip3 = layer("score_pool3", lambda: layers.Conv2D(
+                num_classes, 1, kernel_initializer="zeros", name="score_pool3"))(pool3)
+            score = layer("fuse_pool3", lambda: layers.Add(name="fuse_pool3"))([score, skip3])
+            up = layer("upscore8", lambda: bilinear_upsampling(8, num_classes, trainable=False,
+                                                               name="upscore8"))(score)
+
+    # Undo the padding: the logits have the input's height and width.
+    up = layer("crop", lambda: CropToReference(name="crop"))([up, reference])
+    # A float32 output layer keeps the logits (and the loss) in float32 under mixed precision.
+    return layer("logits", lambda: layers.Activation("linear", dtype="float32", name="logits"))(up)
+
+
 def build_fcn(
     variant="fcn8s",
     *,
@@ -484,38 +535,11 @@ def build_fcn(
         encoder.trainable = False
     pool3, pool4, pool5 = encoder(padded)
 
-    # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
-    x = layers.Conv2D(
-        head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"
-    )(pool5)
-    x = layers.Dropout(dropout, name="drop6")(x)
-    x = layers.Conv2D(head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
-    x = layers.Dropout(dropout, name="drop7")(x)
-    # One score per class for every 32x32 patch: the coarse "what".
-    score = layers.Conv2D(num_classes, 1, name="score_fr")(x)
+    def create(name, factory):
+        return factory()  # a new layer, created in the order the paper's network uses them
 
-    if variant == "fcn32s":
-        # Straight back to full resolution with fixed bilinear interpolation.
-        up = bilinear_upsampling(32, num_classes, trainable=False, name="upscore32")(score)
-    else:
-        # x2 (learned, starts bilinear) brings the stride-32 scores to pool4's grid ...
-        score = bilinear_upsampling(2, num_classes, trainable=True, name="upscore2")(score)
-        # ... where a zero-initialised 1x1 conv adds what pool4 knows about "where".
-        skip4 = layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
-        score = layers.Add(name="fuse_pool4")([score, skip4])
-        if variant == "fcn16s":
-            up = bilinear_upsampling(16, num_classes, trainable=False, name="upscore16")(score)
-        else:
-            # FCN-8s repeats the trick once more with pool3 (stride 8).
-            score = bilinear_upsampling(2, num_classes, trainable=True, name="upscore_pool4")(score)
-            skip3 = layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
-            score = layers.Add(name="fuse_pool3")([score, skip3])
-            up = bilinear_upsampling(8, num_classes, trainable=False, name="upscore8")(score)
-
-    # Undo the padding: the logits have the input's height and width.
-    up = CropToReference(name="crop")([up, image])
-    # A float32 output layer keeps the logits (and the loss) in float32 under mixed precision.
-    logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+    logits = fcn_head(variant, image, (pool3, pool4, pool5), create, num_classes=num_classes,
+                      head_channels=head_channels, dropout=dropout)
     return keras.Model(image, logits, name=variant)
 
 

@@ -1,0 +1,592 @@
+"""``python -m fcnlab.bench``: how fast does this machine train FCNs, and what does feature caching save?
+
+Everything is measured in one process, side by side, so the numbers can be compared with each other:
+
+* ``matmul_gflops``: the float32 matrix-multiply rate, the practical ceiling for convolutions here;
+* the training throughput (images / s) of the *fast* profile's FCN-8s and of the full-width VGG16 FCN-8s
+  with a frozen encoder, their FLOPs per image counted from the layers, and the fraction of the matmul
+  rate that this throughput achieves;
+* ``cache_speedup``: training the VGG16 FCN-8s decoder on cached encoder features
+  (:mod:`fcnlab.features`) against recomputing the frozen encoder at every step, with the same losses;
+* ``fast_seconds_to_miou_0_90``: wall seconds for the fast profile to reach a test mean IoU of 0.90
+  (skip with ``--skip-train``);
+* ``gpu``: on a GPU, the VGG16 FCN-8s in float32, mixed precision and with XLA, against the card's peak.
+
+Human-readable lines come first; the **last line** of the output is one JSON object with all the numbers.
+``--quick`` shrinks every measurement (64 x 64 images, a few steps) to a smoke test of the whole script.
+
+Timing conventions: every measurement warms up first (the first steps trace and compile the train step);
+a train step is timed from the call until its loss is back on the host (``train_on_batch`` returns numpy
+values, so the step has really finished, on a GPU too). Models use random weights (``weights=None``): speed
+does not depend on the values, and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import sys
+import time
+
+import numpy as np
+
+TARGET_MIOU = 0.90
+
+#: Peak dense throughput in TFLOP/s of some GPUs: (fp16/bf16 tensor cores, fp32, tf32 tensor cores), keyed
+#: by a substring of the device name. H100 is the SXM card (the PCIe card is ~25 % slower); H200 has the
+#: H100 SXM's compute. T4 has no TF32.
+GPU_PEAK_TFLOPS = {
+    "T4": {"fp16": 65.0, "fp32": 8.1, "tf32": None},
+    "A100": {"fp16": 312.0, "fp32": 19.5, "tf32": 156.0},
+    "H100": {"fp16": 989.0, "fp32": 67.0, "tf32": 495.0},
+    "H200": {"fp16": 989.0, "fp32": 67.0, "tf32": 495.0},
+}
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """How big each measurement is."""
+
+    size: int = 224            # images are size x size (the fast profile's model trains at its own batch size)
+    matmul_n: int = 2048
+    matmul_reps: int = 10      # back-to-back multiplies per trial (best of 3 trials)
+    fast_warmup: int = 3
+    fast_steps: int = 20
+    vgg_batch: int = 4
+    vgg_head_channels: int = 4096  # fc6 / fc7 of the VGG16 FCN (4096 as in the paper; the smoke run uses less)
+    vgg_warmup: int = 2
+    vgg_steps: int = 6
+    cache_images: int = 16     # images in one epoch of the caching comparison
+    cache_timed_epochs: int = 2
+    gpu_batch: int = 16
+    gpu_warmup: int = 3
+    gpu_steps: int = 20
+    train_n_train: int | None = None   # None: the full lesson data
+    train_size: int = 224
+    train_epochs: int | None = None    # None: the fast profile's epochs
+
+
+FULL = Settings()
+QUICK = Settings(size=64, matmul_reps=3, fast_warmup=2, fast_steps=3, vgg_batch=2, vgg_head_channels=256,
+                 vgg_warmup=1, vgg_steps=2,
+                 cache_images=8, gpu_batch=4, gpu_warmup=1, gpu_steps=3, train_n_train=28, train_size=64,
+                 train_epochs=2)
+#: On a GPU the full run uses bigger batches: a batch of 4 would measure launch overheads.
+FULL_GPU = dataclasses.replace(FULL, fast_steps=50, vgg_batch=16, vgg_steps=20, cache_images=64)
+
+
+def say(*args):
+    print(*args, flush=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# The machine
+# --------------------------------------------------------------------------------------------------
+def machine_info() -> dict:
+    """CPU count (and how many this process may use), platform, Python / TensorFlow / Keras versions, load."""
+    import keras
+    import tensorflow as tf
+
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        usable = os.cpu_count()
+    return {
+        "cpu_count": os.cpu_count(),
+        "cpus_usable": usable,
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "load_average_start": _load_average(),
+    }
+
+
+def _load_average():
+    try:
+        return [round(x, 2) for x in os.getloadavg()]
+    except OSError:
+        return None
+
+
+def measure_matmul_gflops(n: int, reps: int, trials: int = 3) -> float:
+    """The float32 matrix-multiply rate in GFLOP/s: ``tf.linalg.matmul`` of two ``n x n`` matrices.
+
+    Two warm-up multiplies, then ``trials`` runs of ``reps`` back-to-back multiplies, each timed until
+    the last result is on the host (pulling one element of the result waits for all queued work); the
+    best trial counts. One multiply is ``2 n^3`` FLOPs. On Ampere and newer GPUs TensorFlow runs float32
+    matmuls on TF32 tensor cores by default (see ``gpu.tf32_enabled``).
+    """
+    import tensorflow as tf
+
+    rng = np.random.default_rng(0)
+    a = tf.constant(rng.standard_normal((n, n), dtype=np.float32))
+    b = tf.constant(rng.standard_normal((n, n), dtype=np.float32))
+    for _ in range(2):
+        float(tf.linalg.matmul(a, b)[0, 0])
+    best = float("inf")
+    for _ in range(trials):
+        start = time.perf_counter()
+        for _ in range(reps):
+            c = tf.linalg.matmul(a, b)
+        float(c[0, 0])
+        best = min(best, time.perf_counter() - start)
+    return 2 * n**3 * reps / best / 1e9
+
+
+# --------------------------------------------------------------------------------------------------
+# FLOPs, counted from the layers
+# --------------------------------------------------------------------------------------------------
+def _layer_shapes(model, input_shape):
+    """``[(layer, input_shape, output_shape)]`` for the layers of ``model`` on a batch of ``input_shape`` images.
+
+    Shapes (without the batch axis) of each layer's first input and first output *in this model's graph*,
+    propagated symbolically from a concrete input size (nothing is computed).
+    """
+    import keras
+
+    own = {id(node) for nodes in model._nodes_by_depth.values() for node in nodes}
+    inner, tensors = [], []
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.InputLayer):
+            continue
+        node = next(node for node in layer._inbound_nodes if id(node) in own)
+        inner.append(layer)
+        tensors += [node.input_tensors[0], node.outputs[0]]
+    probe = keras.Model(model.inputs, tensors)
+    shapes = [tuple(t.shape[1:]) for t in probe(keras.Input(shape=tuple(input_shape)))]
+    return [(layer, shapes[2 * i], shapes[2 * i + 1]) for i, layer in enumerate(inner)]
+
+
+def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> list[dict]:
+    """Forward FLOPs per image of every convolution in ``model`` (nested models included).
+
+    * ``Conv2D``: ``2 * H_out * W_out * k_h * k_w * C_in * C_out`` (a multiply and an add per weight and
+      output pixel; the bias is ignored);
+    * ``Conv2DTranspose``: ``2 * H_in * W_in * k_h * k_w * C_in * C_out``: every *input* pixel is spread
+      over a ``k_h x k_w`` window of every output channel (the bilinear kernels are mostly zeros, but
+      are computed as dense ones).
+
+    Pooling, batch norm, activations, additions, padding and cropping are not counted: they cost a few
+    FLOPs per value, negligible next to the convolutions (VGG16: < 1 %).
+
+    Each row says how the layer counts in training (:func:`training_flops`): ``"trainable"`` (it has
+    trainable weights), ``"frozen_encoder"`` (inside a nested model without trainable weights, e.g. a
+    frozen backbone, which no gradient reaches) or ``"frozen"`` (no trainable weights, but gradients flow
+    through it, e.g. the fixed final bilinear upsampling).
+    """
+    import keras
+
+    rows = []
+    for layer, in_shape, out_shape in _layer_shapes(model, input_shape):
+        if isinstance(layer, keras.Model):
+            frozen = _frozen_parent or not layer.trainable_weights
+            rows += [{**row, "layer": f"{layer.name}/{row['layer']}"}
+                     for row in layer_flops(layer, in_shape, _frozen_parent=frozen)]
+            continue
+        if isinstance(layer, keras.layers.Conv2DTranspose):
+            kh, kw = layer.kernel_size
+            flops = 2 * in_shape[0] * in_shape[1] * kh * kw * in_shape[-1] * out_shape[-1]
+        elif isinstance(layer, keras.layers.Conv2D):
+            kh, kw = layer.kernel_size
+            flops = 2 * out_shape[0] * out_shape[1] * kh * kw * (in_shape[-1] // layer.groups) * out_shape[-1]
+        else:
+            continue
+        role = ("frozen_encoder" if _frozen_parent else
+                "trainable" if layer.trainable_weights else "frozen")
+        rows.append({"layer": layer.name, "flops": int(flops), "role": role})
+    return rows
+
+
+#: Training FLOPs per forward FLOP, by the layer's role (see :func:`training_flops`).
+TRAIN_FACTOR = {"trainable": 3, "frozen": 2, "frozen_encoder": 1}
+
+
+def training_flops(rows) -> int:
+    """Training FLOPs per image from :func:`layer_flops` rows: the usual "3x forward" rule, by role.
+
+    A trainable layer costs its forward pass, the gradient w.r.t. its input (as much again) and the
+    gradient w.r.t. its weights (as much again): 3x. A frozen layer that gradients pass through (the
+    fixed final upsampling) needs the forward pass and the input gradient: 2x. A frozen encoder at the
+    start of the network only runs forward: 1x. (The first layer of a trainable encoder needs no input
+    gradient, a small overcount.)
+    """
+    return int(sum(TRAIN_FACTOR[row["role"]] * row["flops"] for row in rows))
+
+
+def flops_summary(model, size: int) -> dict:
+    rows = layer_flops(model, (size, size, 3))
+    return {"forward": int(sum(r["flops"] for r in rows)), "train": training_flops(rows)}
+
+
+# --------------------------------------------------------------------------------------------------
+# Training throughput
+# --------------------------------------------------------------------------------------------------
+def _batches(images, labels, batch_size):
+    """An endless iterator of ``(images, one-hot float32 labels)`` batches, cycling through the data."""
+    import tensorflow as tf
+
+    ds = tf.data.Dataset.from_tensor_slices((images, labels.astype(np.float32)))
+    return iter(ds.repeat().batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE))
+
+
+def _train_steps(model, batches, steps):
+    """Run ``steps`` train steps on batches from ``batches``; ``(losses, wall seconds)``.
+
+    ``train_on_batch`` returns numpy values, so each step has finished (on any device) when it returns.
+    """
+    losses = []
+    start = time.perf_counter()
+    for _ in range(steps):
+        x, y = next(batches)
+        losses.append(float(model.train_on_batch(x, y, return_dict=True)["loss"]))
+    return losses, time.perf_counter() - start
+
+
+def measure_train_img_per_s(model, images, labels, *, batch_size, warmup, steps) -> float:
+    """Training images per second of a compiled ``model``: ``steps`` timed steps after ``warmup`` steps.
+
+    The batches cycle through ``images`` (already in memory, prefetched), so this is the model's speed,
+    not the input pipeline's. The warm-up steps trace the train step and are not timed.
+    """
+    batches = _batches(images, labels, batch_size)
+    _train_steps(model, batches, warmup)
+    _, seconds = _train_steps(model, batches, steps)
+    return steps * batch_size / seconds
+
+
+def _compile(model, profile, *, steps, epochs=1, jit_compile=None):
+    """:func:`fcnlab.training.compile_fcn` (Adam, cross-entropy on logits, mIoU), optionally forcing XLA on/off.
+
+    Keras 3 turns XLA on by default on a GPU (``jit_compile="auto"``) and off on a CPU.
+    """
+    from fcnlab import training
+
+    training.compile_fcn(model, profile, steps_per_epoch=steps, epochs=epochs)
+    if jit_compile is not None:
+        model.jit_compile = jit_compile
+    return model
+
+
+# --------------------------------------------------------------------------------------------------
+# Feature caching
+# --------------------------------------------------------------------------------------------------
+def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_epochs=2) -> dict:
+    """An epoch of decoder training on cached features against one with the frozen encoder recomputed.
+
+    ``model`` is an FCN with a frozen encoder and no dropout (dropout would draw different masks in the
+    two runs). Both runs start from the same weights and a fresh optimiser and see the same batches in
+    the same order (:func:`fcnlab.data.make_tf_dataset` / :func:`fcnlab.features.make_feature_dataset`
+    with one seed, no augmentation) for ``1 + timed_epochs`` epochs: the first warms up (traces the train
+    step), the others are timed, each including its input pipeline, and the fastest counts (the least
+    disturbed by other work on the machine; all are listed). The per-step losses of all steps are compared.
+
+    * recompute: ``model.train_on_batch`` on image batches: the encoder runs forward at every step;
+    * cached: :func:`fcnlab.features.cache_features` once (``cache_build_seconds``, reported separately,
+      tracing included), then ``decoder.train_on_batch`` on feature batches.
+    """
+    from fcnlab import data as fdata
+    from fcnlab import features
+
+    steps = int(np.ceil(len(images) / batch_size))
+    initial = model.get_weights()
+
+    epochs = 1 + timed_epochs
+
+    def run(trainee, dataset):
+        losses, seconds = [], []
+        for _ in range(epochs):  # each pass over the dataset is a (reshuffled) epoch
+            start = time.perf_counter()
+            losses += [float(trainee.train_on_batch(x, y, return_dict=True)["loss"]) for x, y in dataset]
+            seconds.append(time.perf_counter() - start)
+        return losses, seconds[1:]
+
+    _compile(model, profile, steps=steps, epochs=epochs)
+    image_ds = fdata.make_tf_dataset(images, labels, batch_size, shuffle=True, augment=False, seed=0)
+    recompute_losses, recompute_epochs = run(model, image_ds)
+
+    model.set_weights(initial)
+    start = time.perf_counter()
+    encoder, decoder = features.split_fcn(model)
+    pools = features.cache_features(encoder, images)
+    cache_seconds = time.perf_counter() - start
+    _compile(decoder, profile, steps=steps, epochs=epochs)
+    feature_ds = features.make_feature_dataset(pools, labels, batch_size, shuffle=True, seed=0)
+    cached_losses, cached_epochs = run(decoder, feature_ds)
+    recompute_seconds, cached_seconds = min(recompute_epochs), min(cached_epochs)
+
+    saved = recompute_seconds - cached_seconds
+    rows = layer_flops(model, images.shape[1:])
+    decoder_rows = [row for row in rows if row["role"] != "frozen_encoder"]
+    return {
+        "images": len(images),
+        "batch_size": batch_size,
+        "seconds_per_epoch_recompute": recompute_seconds,
+        "seconds_per_epoch_cached": cached_seconds,
+        "ratio": recompute_seconds / cached_seconds,
+        "max_loss_diff": float(np.max(np.abs(np.subtract(recompute_losses, cached_losses)))),
+        "steps_compared": len(recompute_losses),
+        "timed_epochs_recompute": recompute_epochs,
+        "timed_epochs_cached": cached_epochs,
+        "cache_build_seconds": cache_seconds,
+        "cache_megabytes": sum(p.nbytes for p in pools) / 2**20,
+        "epochs_to_break_even": cache_seconds / saved if saved > 0 else None,
+        # what the ratio would be if time followed the training FLOPs (it ignores the optimiser update,
+        # which touches every head weight at every step: ~120 M of them at full width)
+        "ratio_expected_from_flops": training_flops(rows) / training_flops(decoder_rows),
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# Time to a target mIoU
+# --------------------------------------------------------------------------------------------------
+def measure_seconds_to_miou(lesson_data, profile, *, target=TARGET_MIOU, epochs=None) -> dict:
+    """Wall seconds of :func:`fcnlab.training.train_fcn` (fast profile, FCN-8s) until the test mIoU >= ``target``.
+
+    A callback evaluates the test mean IoU after every epoch and stops training once it reaches the
+    target. ``seconds`` counts from the start of ``fit`` (so the first epoch's tracing and the per-epoch
+    validation that ``train_fcn`` does are included) to the end of that epoch, *minus* the time of the
+    callback's own test evaluations; ``seconds_incl_eval`` includes them. ``None`` if the target is not
+    reached within the profile's epochs.
+    """
+    import keras
+
+    from fcnlab import metrics, training
+
+    y_true = lesson_data.test_labels.argmax(-1)
+
+    class StopAtMIoU(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.start, self.eval_seconds, self.reached, self.mious = time.perf_counter(), 0.0, None, []
+
+        def on_epoch_end(self, epoch, logs=None):
+            before = time.perf_counter()
+            y_pred = training.predict_labels(self.model, lesson_data.test_images)
+            miou = metrics.mean_iou(y_true, y_pred, lesson_data.num_classes)
+            after = time.perf_counter()
+            self.mious.append(round(miou, 4))
+            if miou >= target and self.reached is None:
+                self.reached = {"epoch": epoch + 1, "seconds": before - self.start - self.eval_seconds,
+                                "seconds_incl_eval": after - self.start}
+                self.model.stop_training = True
+            self.eval_seconds += after - before
+
+    stop = StopAtMIoU()
+    run = training.train_fcn("fcn8s", lesson_data, profile, epochs=epochs, callbacks=[stop], save=False)
+    reached = stop.reached or {}
+    return {
+        "seconds": reached.get("seconds"),
+        "seconds_incl_eval": reached.get("seconds_incl_eval"),
+        "epoch": reached.get("epoch"),
+        "epochs_run": len(stop.mious),
+        "epochs_max": profile.epochs if epochs is None else epochs,
+        "test_miou_per_epoch": stop.mious,
+        "train_seconds_total": run.train_seconds,
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# GPU
+# --------------------------------------------------------------------------------------------------
+def gpu_peaks(device_name: str):
+    """The :data:`GPU_PEAK_TFLOPS` entry whose key is in ``device_name`` (``None`` if unknown)."""
+    for key, peaks in GPU_PEAK_TFLOPS.items():
+        if key.lower() in device_name.lower():
+            return key, peaks
+    return None, None
+
+
+def measure_gpu(settings, images, labels, profile) -> dict | None:
+    """On a GPU: VGG16 FCN-8s (frozen encoder) training img/s in float32, mixed precision and with XLA.
+
+    Four configurations, each a fresh model compiled with ``jit_compile`` forced on or off: float32,
+    mixed precision (the policy :func:`fcnlab.training.mixed_precision_policy` picks for this card,
+    float32 logits and loss), and both again with XLA. Each reports img/s and the percentage of the card's
+    peak (:data:`GPU_PEAK_TFLOPS`: the fp16/bf16 tensor-core peak for mixed precision, the fp32 peak, and
+    the TF32 peak when TensorFlow's TF32 is on, for float32). ``None`` without a GPU.
+    """
+    import keras
+    import tensorflow as tf
+
+    from fcnlab import training
+    from fcnlab.models import build_fcn
+
+    gpus = tf.config.list_physical_devices("GPU")
+    if not gpus:
+        return None
+    details = tf.config.experimental.get_device_details(gpus[0])
+    name = details.get("device_name", "unknown GPU")
+    key, peaks = gpu_peaks(name)
+    tf32 = bool(tf.config.experimental.tensor_float_32_execution_enabled())
+    mixed = getattr(training, "mixed_precision_policy", lambda: "mixed_float16")()
+    if mixed == "float32":
+        mixed = "mixed_float16"
+    result = {"device_name": name, "compute_capability": details.get("compute_capability"),
+              "peak_key": key, "peak_tflops": peaks, "tf32_enabled": tf32, "batch_size": settings.gpu_batch,
+              "mixed_policy": mixed, "configs": {}}
+    flops = None
+    for label, policy, xla in (("float32", "float32", False), ("mixed", mixed, False),
+                               ("float32_xla", "float32", True), ("mixed_xla", mixed, True)):
+        keras.backend.clear_session()
+        keras.mixed_precision.set_global_policy(policy)
+        try:
+            keras.utils.set_random_seed(0)
+            model = build_fcn("fcn8s", num_classes=labels.shape[-1], weights=None, freeze_backbone=True,
+                              head_channels=profile.head_channels, dropout=profile.dropout)
+            flops = flops or flops_summary(model, settings.size)
+            _compile(model, profile, steps=settings.gpu_warmup + settings.gpu_steps, jit_compile=xla)
+            img_s = measure_train_img_per_s(model, images, labels, batch_size=settings.gpu_batch,
+                                            warmup=settings.gpu_warmup, steps=settings.gpu_steps)
+            entry = {"img_per_s": img_s, "jit_compile": bool(model.jit_compile)}
+            achieved = img_s * flops["train"] / 1e12
+            entry["train_tflops"] = achieved
+            if peaks:
+                if policy == "float32":
+                    entry["pct_of_fp32_peak"] = 100 * achieved / peaks["fp32"]
+                    if tf32 and peaks["tf32"]:
+                        entry["pct_of_tf32_peak"] = 100 * achieved / peaks["tf32"]
+                else:
+                    entry["pct_of_fp16_peak"] = 100 * achieved / peaks["fp16"]
+        except Exception as err:  # one configuration failing (e.g. XLA) must not lose the others
+            entry = {"error": f"{type(err).__name__}: {err}"[:500]}
+        finally:
+            keras.mixed_precision.set_global_policy("float32")
+        result["configs"][label] = entry
+        say(f"  GPU {label:12s} {json.dumps(entry)}")
+    result["train_gflop_per_img"] = flops["train"] / 1e9 if flops else None
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Main
+# --------------------------------------------------------------------------------------------------
+def run(settings: Settings, *, skip_train: bool) -> dict:
+    import keras
+    import tensorflow as tf
+
+    from fcnlab import data as fdata
+    from fcnlab import profile as fprofile
+    from fcnlab.models import build_fcn
+
+    result = {"quick": settings is QUICK, "image_size": settings.size}
+    result["machine"] = machine_info()
+    say(f"machine: {json.dumps(result['machine'])}")
+
+    n = max(settings.cache_images, settings.gpu_batch, settings.vgg_batch, fprofile.get("fast").batch_size)
+    lesson = fdata.load_lesson_data(n_train=n, n_test=1, size=settings.size)
+    images, labels = lesson.train_images, lesson.train_labels
+
+    # 1. the matmul rate
+    result["matmul_n"] = settings.matmul_n
+    result["matmul_gflops"] = measure_matmul_gflops(settings.matmul_n, settings.matmul_reps)
+    say(f"matmul float32 {settings.matmul_n}x{settings.matmul_n}: {result['matmul_gflops']:.1f} GFLOP/s")
+
+    def report(key, model, img_s):
+        flops = flops_summary(model, settings.size)
+        result[f"{key}_train_img_per_s"] = img_s
+        result[f"{key}_forward_gflop_per_img"] = flops["forward"] / 1e9
+        result[f"{key}_train_gflop_per_img"] = flops["train"] / 1e9
+        result[f"{key}_pct_of_matmul"] = 100 * img_s * flops["train"] / 1e9 / result["matmul_gflops"]
+        result[f"{key}_jit_compile"] = bool(model.jit_compile)
+        say(f"{key}: {img_s:.2f} img/s at {settings.size}x{settings.size}; forward "
+            f"{flops['forward'] / 1e9:.2f} GFLOP/img, training ~{flops['train'] / 1e9:.2f} GFLOP/img -> "
+            f"{img_s * flops['train'] / 1e9:.1f} GFLOP/s = {result[f'{key}_pct_of_matmul']:.1f} % of matmul")
+
+    # 2. the fast profile's FCN-8s, trained end to end (narrow encoder with batch norm, head 256)
+    fast = fprofile.get("fast")
+    keras.utils.set_random_seed(0)
+    model = build_fcn("fcn8s", num_classes=lesson.num_classes, weights=fast.weights, width=fast.backbone_width,
+                      freeze_backbone=fast.freeze_backbone, batch_norm=fast.batch_norm,
+                      head_channels=fast.head_channels, dropout=fast.dropout)
+    _compile(model, fast, steps=settings.fast_warmup + settings.fast_steps)
+    img_s = measure_train_img_per_s(model, images, labels, batch_size=fast.batch_size,
+                                    warmup=settings.fast_warmup, steps=settings.fast_steps)
+    report("fast_fcn8s", model, img_s)
+
+    # 3. the full-width VGG16 FCN-8s with a frozen encoder (random weights; dropout off, see cache_speedup)
+    full = dataclasses.replace(fprofile.get("full"), weights=None, dropout=0.0,
+                               head_channels=settings.vgg_head_channels)
+    result["vgg16_fcn8s_head_channels"] = full.head_channels
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(0)
+    model = build_fcn("fcn8s", num_classes=lesson.num_classes, weights=None, freeze_backbone=True,
+                      head_channels=full.head_channels, dropout=0.0)
+    _compile(model, full, steps=settings.vgg_warmup + settings.vgg_steps)
+    img_s = measure_train_img_per_s(model, images, labels, batch_size=settings.vgg_batch,
+                                    warmup=settings.vgg_warmup, steps=settings.vgg_steps)
+    report("vgg16_fcn8s", model, img_s)
+
+    # 4. feature caching on the same model
+    cache = measure_cache_speedup(model, full, images[:settings.cache_images], labels[:settings.cache_images],
+                                  batch_size=settings.vgg_batch, timed_epochs=settings.cache_timed_epochs)
+    result["cache_build_seconds"] = cache.pop("cache_build_seconds")
+    result["cache_speedup"] = cache
+    say(f"cache: {cache['images']} images, batch {cache['batch_size']}: "
+        f"{cache['seconds_per_epoch_recompute']:.2f} s/epoch recomputing the encoder, "
+        f"{cache['seconds_per_epoch_cached']:.3f} s/epoch on cached features -> x{cache['ratio']:.1f}; "
+        f"building the cache {result['cache_build_seconds']:.2f} s; "
+        f"max loss difference {cache['max_loss_diff']:.2e} over {cache['steps_compared']} steps")
+    del model
+    keras.backend.clear_session()
+
+    # 5. seconds to a test mIoU of 0.90 with the fast profile
+    result["fast_seconds_to_miou_0_90"] = None
+    result["fast_epoch_miou_0_90"] = None
+    if skip_train:
+        say("time to mIoU 0.90: skipped (--skip-train)")
+    else:
+        if settings.train_n_train is None:
+            train_data = fdata.load_lesson_data()
+        else:
+            train_data = fdata.load_lesson_data(n_train=settings.train_n_train, n_test=4, size=settings.train_size)
+        miou = measure_seconds_to_miou(train_data, fast, epochs=settings.train_epochs)
+        result["fast_seconds_to_miou_0_90"] = miou["seconds"]
+        result["fast_epoch_miou_0_90"] = miou["epoch"]
+        result["fast_time_to_miou"] = miou
+        if miou["seconds"] is None:
+            say(f"time to mIoU 0.90: not reached in {miou['epochs_run']} epochs "
+                f"(test mIoU per epoch {miou['test_miou_per_epoch']})")
+        else:
+            say(f"time to mIoU 0.90: {miou['seconds']:.1f} s of training (epoch {miou['epoch']}; "
+                f"{miou['seconds_incl_eval']:.1f} s with the test evaluations)")
+        keras.backend.clear_session()
+
+    # 6. the GPU, if any
+    result["gpu"] = None
+    if tf.config.list_physical_devices("GPU"):
+        say("GPU:")
+        result["gpu"] = measure_gpu(settings, images, labels, full)
+    result["machine"]["load_average_end"] = _load_average()
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m fcnlab.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a small smoke run (64x64 images, a few steps)")
+    parser.add_argument("--skip-train", action="store_true", help="skip the time-to-mIoU-0.90 training run")
+    parser.add_argument("--out", help="also write the JSON result to this file")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    import tensorflow as tf
+
+    if args.quick:
+        settings = QUICK
+    else:
+        settings = FULL_GPU if tf.config.list_physical_devices("GPU") else FULL
+    start = time.perf_counter()
+    result = run(settings, skip_train=args.skip_train)
+    result["bench_seconds"] = time.perf_counter() - start
+    line = json.dumps(result, sort_keys=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write(line + "\n")
+    print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

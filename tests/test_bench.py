@@ -1,0 +1,70 @@
+"""fcnlab.bench: the smoke run ends with one JSON line holding every measurement; the FLOP counts add up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from fcnlab import bench, models
+
+KEYS = ("matmul_gflops", "fast_fcn8s_train_img_per_s", "vgg16_fcn8s_train_img_per_s",
+        "fast_fcn8s_forward_gflop_per_img", "fast_fcn8s_train_gflop_per_img", "fast_fcn8s_pct_of_matmul",
+        "vgg16_fcn8s_forward_gflop_per_img", "vgg16_fcn8s_train_gflop_per_img", "vgg16_fcn8s_pct_of_matmul",
+        "cache_build_seconds")
+CACHE_KEYS = ("seconds_per_epoch_recompute", "seconds_per_epoch_cached", "ratio", "max_loss_diff")
+
+
+@pytest.fixture(scope="module")
+def quick_result():
+    # on the CPU even where there is a GPU: a smoke test of the whole script within a minute
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "CUDA_VISIBLE_DEVICES": "-1"}
+    done = subprocess.run([sys.executable, "-m", "fcnlab.bench", "--quick", "--skip-train"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.strip().splitlines()
+    assert len(lines) > 1, done.stdout  # human-readable lines first
+    return json.loads(lines[-1])
+
+
+def test_quick_run_reports_every_measurement(quick_result):
+    r = quick_result
+    for key in KEYS:
+        assert isinstance(r[key], float) and r[key] > 0, key
+    cache = r["cache_speedup"]
+    for key in CACHE_KEYS:
+        assert isinstance(cache[key], float), key
+    assert cache["seconds_per_epoch_recompute"] > 0 and cache["seconds_per_epoch_cached"] > 0
+    assert cache["ratio"] > 1
+    assert cache["max_loss_diff"] <= 1e-4
+    assert r["fast_seconds_to_miou_0_90"] is None  # --skip-train
+    assert r["gpu"] is None  # CUDA_VISIBLE_DEVICES=-1
+    assert r["machine"]["cpu_count"] >= 1 and r["machine"]["tensorflow"] and r["machine"]["platform"]
+    assert r["quick"] is True and r["image_size"] == 64
+
+
+def test_vgg16_flops_match_the_textbook_count():
+    """VGG16's 13 convolutions are 15.35 GMACs at 224 x 224; fc6 as a 7x7 conv on 7x7 adds 5.03 GMACs."""
+    model = models.build_fcn("fcn8s", weights=None, head_channels=8)  # a thin head keeps this test light
+    rows = {row["layer"]: row for row in bench.layer_flops(model, (224, 224, 3))}
+    encoder = sum(row["flops"] for name, row in rows.items() if name.startswith("backbone/"))
+    assert encoder == pytest.approx(2 * 15.35e9, rel=1e-3)
+    assert rows["backbone/block1_conv1"]["flops"] == 2 * 224 * 224 * 3 * 3 * 3 * 64
+    assert rows["fc6"]["flops"] == 2 * 7 * 7 * 7 * 7 * 512 * 8
+    # transposed convolutions count per input pixel: upscore8 spreads 28 x 28 pixels over 16 x 16 windows
+    assert rows["upscore8"]["flops"] == 2 * 28 * 28 * 16 * 16 * 2 * 2
+    assert {row["role"] for name, row in rows.items() if name.startswith("backbone/")} == {"frozen_encoder"}
+    assert rows["fc6"]["role"] == "trainable" and rows["upscore8"]["role"] == "frozen"
+    head = sum(row["flops"] for name, row in rows.items() if not name.startswith("backbone/"))
+    upscore8 = rows["upscore8"]["flops"]
+    assert bench.training_flops(rows.values()) == encoder + 3 * (head - upscore8) + 2 * upscore8
+
+
+def test_gpu_peaks_are_found_by_name():
+    assert bench.gpu_peaks("NVIDIA H100 80GB HBM3")[0] == "H100"
+    assert bench.gpu_peaks("Tesla T4")[1]["fp16"] == 65.0
+    assert bench.gpu_peaks("NVIDIA A100-SXM4-40GB")[1]["fp32"] == 19.5
+    assert bench.gpu_peaks("some CPU") == (None, None)
