@@ -215,3 +215,14 @@ def test_out_of_memory_becomes_advice():
         pass
     with pytest.raises(KeyError), training.out_of_memory_advice(fast):
         raise KeyError("x")
+
+
+def test_cached_features_train_exactly_like_the_frozen_model(small_lesson):
+    frozen = dataclasses.replace(profile.get("fast"), freeze_backbone=True, augment=False, epochs=2,
+                                 head_channels=16, cache_features=False)
+    plain = training.train_fcn("fcn16s", small_lesson, frozen, seed=5, save=False)
+    cached = training.train_fcn("fcn16s", small_lesson, dataclasses.replace(frozen, cache_features=True),
+                                seed=5, save=False)
+    np.testing.assert_allclose(cached.history["loss"], plain.history["loss"], atol=1e-4)
+    np.testing.assert_allclose(cached.history["val_loss"], plain.history["val_loss"], atol=1e-4)
+    assert cached.test_report["mean_iou"] == pytest.approx(plain.test_report["mean_iou"], abs=1e-3)

@@ -30,6 +30,7 @@ class Profile:
     batch_size: int
     learning_rate: float
     augment: bool
+    cache_features: bool       # frozen stage: compute the encoder once, train the decoder on cached features
     mixed_precision: bool
     description: str
 
@@ -41,12 +42,13 @@ PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
         head_channels=256, dropout=0.0, epochs=16, fine_tune_epochs=0, batch_size=2, learning_rate=2e-3, augment=True,
-        mixed_precision=False,
+        cache_features=False, mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
     "full": Profile(
         name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
-        head_channels=4096, dropout=0.5, epochs=30, fine_tune_epochs=10, batch_size=16, learning_rate=1e-4, augment=True, mixed_precision=True,
+        head_channels=4096, dropout=0.5, epochs=30, fine_tune_epochs=10, batch_size=16, learning_rate=1e-4, augment=True, cache_features=True,
+        mixed_precision=True,
         description="GPU / Colab: VGG16 with ImageNet weights, frozen encoder, mixed precision",
     ),
 }

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from fcnlab import data as fdata
-from fcnlab import metrics
+from fcnlab import features, metrics
 from fcnlab.profile import Profile
 
 VALIDATION_IMAGES = 20  # of the 180 training images, held out for early stopping / checkpoints
@@ -218,6 +218,10 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
 
     ``strategy`` defaults to :func:`choose_strategy` (one device, several GPUs, or a TPU); the batch size of
     the profile is the global batch, split across replicas.
+
+    With a frozen encoder and ``profile.cache_features`` (the full profile), the encoder's pool3 / pool4 /
+    pool5 features are computed once (:mod:`fcnlab.features`) and only the decoder runs each step: the same
+    losses as recomputing the encoder, without augmentation (callbacks then see the decoder as their model).
     """
     import keras
 
@@ -226,18 +230,29 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     keras.utils.set_random_seed(seed)
     epochs = profile.epochs if epochs is None else epochs
     (x_train, y_train), (x_val, y_val) = split_validation(lesson_data.train_images, lesson_data.train_labels)
-    train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
-                                     augment=profile.augment, seed=seed)
-    val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
     if strategy is None:
         strategy = choose_strategy()
+    cached = profile.cache_features and profile.freeze_backbone
     with strategy.scope():  # variables created here are mirrored on every replica
         model = build_fcn(variant, num_classes=lesson_data.num_classes, weights=profile.weights,
                           width=profile.backbone_width, freeze_backbone=profile.freeze_backbone,
                           batch_norm=profile.batch_norm, head_channels=profile.head_channels,
                           dropout=profile.dropout)
         steps = int(np.ceil(len(x_train) / profile.batch_size))
-        compile_fcn(model, profile, steps_per_epoch=steps, epochs=epochs)
+        fitted = model
+        if cached:  # train the decoder (the model's own head layers) on features computed once
+            encoder, fitted = features.split_fcn(model)
+        compile_fcn(fitted, profile, steps_per_epoch=steps, epochs=epochs)
+    if cached:
+        # exact only without augmentation (an augmented image has other features): stage 1 trains on the
+        # images as they are; the fine-tuning stage (fine_tune) augments
+        train_ds = features.make_feature_dataset(features.cache_features(encoder, x_train), y_train,
+                                                 profile.batch_size, shuffle=True, seed=seed)
+        val_ds = features.make_feature_dataset(features.cache_features(encoder, x_val), y_val, 8, shuffle=False)
+    else:
+        train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
+                                         augment=profile.augment, seed=seed)
+        val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
     stop = keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3),
                                          restore_best_weights=True)
     if backup_dir is not None:
@@ -245,8 +260,8 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     start = time.perf_counter()
     # shuffle=False: the tf.data pipeline already reshuffles every epoch (Keras cannot shuffle a Dataset)
     with out_of_memory_advice(profile):
-        history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
-                            shuffle=False, verbose=verbose)
+        history = fitted.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=[stop, *callbacks],
+                             shuffle=False, verbose=verbose)
     seconds = time.perf_counter() - start
     report = None
     if lesson_data.test_labels is not None:
