@@ -149,12 +149,13 @@ def _layer_shapes(model, input_shape):
     """
     import keras
 
-    own = {id(node) for nodes in model._nodes_by_depth.values() for node in nodes}
+    from fcnlab.models import _node_in_graph
+
     inner, tensors = [], []
     for layer in model.layers:
         if isinstance(layer, keras.layers.InputLayer):
             continue
-        node = next(node for node in layer._inbound_nodes if id(node) in own)
+        node = _node_in_graph(model, layer)
         inner.append(layer)
         tensors += [node.input_tensors[0], node.outputs[0]]
     probe = keras.Model(model.inputs, tensors)

@@ -580,11 +580,17 @@ def shape_trace(model, input_shape=(224, 224, 3)):
     return trace
 
 
-def _output_in_graph(model, layer):
-    """The output tensor(s) of ``layer`` in ``model``'s graph (the same bookkeeping as ``model.summary``)."""
-    own_nodes = [node for nodes in model._nodes_by_depth.values() for node in nodes]
+def _node_in_graph(model, layer):
+    """The node where ``layer`` is called in ``model``'s own graph (a layer may also be called elsewhere, e.g.
+    inside a nested model); the same bookkeeping as ``model.summary``."""
+    own_nodes = {id(node) for nodes in model._nodes_by_depth.values() for node in nodes}
     for node in layer._inbound_nodes:
-        if node in own_nodes:
-            outputs = node.output_tensors
-            return outputs[0] if len(outputs) == 1 else list(outputs)
+        if id(node) in own_nodes:
+            return node
     raise ValueError(f"Layer {layer.name!r} is not connected in model {model.name!r}")
+
+
+def _output_in_graph(model, layer):
+    """The output tensor(s) of ``layer`` in ``model``'s graph."""
+    outputs = _node_in_graph(model, layer).output_tensors
+    return outputs[0] if len(outputs) == 1 else list(outputs)

@@ -11,6 +11,7 @@ Lesson 4 builds each piece inline first (the loss, the optimiser, the callbacks)
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -98,6 +99,16 @@ def split_validation(images, labels, n_val: int = VALIDATION_IMAGES):
     if not 0 < n_val < len(images):
         raise ValueError(f"n_val: expected 0 < n_val < {len(images)} (the number of images), got {n_val}")
     return (images[:-n_val], labels[:-n_val]), (images[-n_val:], labels[-n_val:])
+
+
+def image_datasets(lesson_data: fdata.LessonData, profile: Profile, *, seed: int = 0):
+    """``(train_ds, val_ds, n_train)``: the training split shuffled and augmented as ``profile`` says, batched by
+    its batch size; the validation split (:func:`split_validation`) in order, unaugmented."""
+    (x_train, y_train), (x_val, y_val) = split_validation(lesson_data.train_images, lesson_data.train_labels)
+    train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
+                                     augment=profile.augment, seed=seed)
+    val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
+    return train_ds, val_ds, len(x_train)
 
 
 def compile_fcn(model, profile: Profile, *, steps_per_epoch: int, epochs: int | None = None):
@@ -250,9 +261,7 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
                                                  profile.batch_size, shuffle=True, seed=seed)
         val_ds = features.make_feature_dataset(features.cache_features(encoder, x_val), y_val, 8, shuffle=False)
     else:
-        train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
-                                         augment=profile.augment, seed=seed)
-        val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
+        train_ds, val_ds, _ = image_datasets(lesson_data, profile, seed=seed)
     stop = keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3),
                                          restore_best_weights=True)
     if backup_dir is not None:
@@ -290,13 +299,10 @@ def fine_tune(model, lesson_data: fdata.LessonData, profile: Profile, *, epochs:
     backbone = model.get_layer("backbone")
     backbone.trainable = True
     keras.utils.set_random_seed(seed)
-    (x_train, y_train), (x_val, y_val) = split_validation(lesson_data.train_images, lesson_data.train_labels)
-    train_ds = fdata.make_tf_dataset(x_train, y_train, profile.batch_size, shuffle=True,
-                                     augment=profile.augment, seed=seed)
-    val_ds = fdata.make_tf_dataset(x_val, y_val, 8, shuffle=False, augment=False)
+    train_ds, val_ds, n_train = image_datasets(lesson_data, profile, seed=seed)
     lr = profile.learning_rate / 10 if learning_rate is None else learning_rate
-    tuned = Profile(**{**profile.as_dict(), "learning_rate": lr})
-    compile_fcn(model, tuned, steps_per_epoch=int(np.ceil(len(x_train) / profile.batch_size)), epochs=epochs)
+    tuned = dataclasses.replace(profile, learning_rate=lr)
+    compile_fcn(model, tuned, steps_per_epoch=int(np.ceil(n_train / profile.batch_size)), epochs=epochs)
     with out_of_memory_advice(profile):
         history = model.fit(train_ds, validation_data=val_ds, epochs=epochs, callbacks=list(callbacks),
                             shuffle=False, verbose=verbose)
