@@ -34,12 +34,16 @@ def test_quick_run_reports_every_measurement(quick_result):
     r = quick_result
     for key in KEYS:
         assert isinstance(r[key], float) and r[key] > 0, key
-    cache = r["cache_speedup"]
-    for key in CACHE_KEYS:
-        assert isinstance(cache[key], float), key
-    assert cache["seconds_per_epoch_recompute"] > 0 and cache["seconds_per_epoch_cached"] > 0
-    assert cache["ratio"] > 1
-    assert cache["max_loss_diff"] <= 1e-4
+    for name, deepest in (("cache_speedup", "fc6_output"), ("cache_speedup_trainable_fc", "pool5")):
+        cache = r[name]
+        for key in CACHE_KEYS:
+            assert isinstance(cache[key], float), (name, key)
+        assert cache["seconds_per_epoch_recompute"] > 0 and cache["seconds_per_epoch_cached"] > 0
+        assert cache["ratio"] > 1, name
+        assert cache["max_loss_diff"] <= 1e-4, name
+        assert cache["features"] == ["pool3", "pool4", deepest]
+    # the full profile's first stage (fc6 / fc7 frozen) leaves less to compute per step than a trainable fc6 / fc7
+    assert r["cache_speedup"]["ratio_expected_from_flops"] > r["cache_speedup_trainable_fc"]["ratio_expected_from_flops"]
     assert r["fast_seconds_to_miou_0_90"] is None  # --skip-train
     assert r["gpu"] is None  # CUDA_VISIBLE_DEVICES=-1
     assert r["machine"]["cpu_count"] >= 1 and r["machine"]["tensorflow"] and r["machine"]["platform"]
@@ -61,6 +65,11 @@ def test_vgg16_flops_match_the_textbook_count():
     head = sum(row["flops"] for name, row in rows.items() if not name.startswith("backbone/"))
     upscore8 = rows["upscore8"]["flops"]
     assert bench.training_flops(rows.values()) == encoder + 3 * (head - upscore8) + 2 * upscore8
+    # a frozen fc6 / fc7 behind the frozen encoder only runs forward, like the encoder
+    frozen_fc = models.build_fcn("fcn8s", weights=None, head_channels=8, freeze_fc=True)
+    rows = {row["layer"]: row for row in bench.layer_flops(frozen_fc, (224, 224, 3))}
+    assert rows["fc6"]["role"] == rows["fc7"]["role"] == "frozen_encoder"
+    assert rows["score_fr"]["role"] == "trainable" and rows["upscore8"]["role"] == "frozen"
 
 
 def test_gpu_peaks_are_found_by_name():

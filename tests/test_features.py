@@ -25,9 +25,10 @@ def _build(variant, seed=0, **kwargs):
     return models.build_fcn(variant, **{**NARROW, **kwargs})
 
 
+@pytest.mark.parametrize("freeze_fc", [False, True])
 @pytest.mark.parametrize("variant", models.VARIANTS)
-def test_decoder_on_cached_features_equals_the_model(small, variant):
-    model = _build(variant, batch_norm=True)
+def test_decoder_on_cached_features_equals_the_model(small, variant, freeze_fc):
+    model = _build(variant, batch_norm=True, freeze_fc=freeze_fc)
     encoder, decoder = features.split_fcn(model)
     # 50 x 60 is not a multiple of 32: the pad / crop round trip must come out at the input size
     images = small.train_images[:, :50, :60]
@@ -43,7 +44,12 @@ def test_decoder_on_cached_features_equals_the_model(small, variant):
     np.testing.assert_allclose(decoder.predict([images, *pools], verbose=0), expected, atol=1e-5)
 
     # the same layer objects: the decoder is the model's head, not a copy
-    assert [x.name for x in decoder.inputs] == ["size_reference", *features.FEATURE_NAMES[-used:]]
+    # a frozen fc6 behind the frozen encoder is cut off too: its output is cached instead of pool5
+    deepest = "fc6_output" if freeze_fc else "pool5"
+    assert [x.name for x in decoder.inputs] == ["size_reference", *features.FEATURE_NAMES[-used:-1], deepest]
+    assert pools[-1].shape[-1] == (16 if freeze_fc else 64)  # fc6's channels (head_channels), or pool5's
+    assert ("fc6" in {layer.name for layer in encoder.layers}) == freeze_fc
+    assert not any(layer is model.get_layer("fc6") for layer in decoder.layers) == freeze_fc
     for layer in decoder.layers:
         if layer.weights:
             assert model.get_layer(layer.name) is layer
@@ -60,13 +66,14 @@ def test_float16_storage_is_close(small):
         np.testing.assert_allclose(h.astype(np.float32), e, rtol=2e-3, atol=2e-3 * np.abs(e).max())
 
 
-@pytest.mark.parametrize("variant", models.VARIANTS)
-def test_training_the_decoder_on_cached_features_is_training_the_model(small, variant):
+@pytest.mark.parametrize(("variant", "freeze_fc"), [(v, False) for v in models.VARIANTS] + [("fcn8s", True)])
+def test_training_the_decoder_on_cached_features_is_training_the_model(small, variant, freeze_fc):
     """Same batches, same losses, same head weights: caching changes the cost, not the computation."""
     batch, epochs = 2, 2
     steps = int(np.ceil(len(small.train_images) / batch))
-    full = _build(variant)
-    twin = _build(variant)  # the same seed: identical initial weights
+    full = _build(variant, freeze_fc=freeze_fc)
+    twin = _build(variant, freeze_fc=freeze_fc)  # the same seed: identical initial weights
+    fc6_before = full.get_layer("fc6").get_weights()[0]
     for a, b in zip(full.get_weights(), twin.get_weights(), strict=True):
         np.testing.assert_array_equal(a, b)
     encoder, decoder = features.split_fcn(twin)
@@ -90,6 +97,8 @@ def test_training_the_decoder_on_cached_features_is_training_the_model(small, va
     # the head weights (all of the model's weights, the frozen encoder included) are the same afterwards
     for a, b in zip(full.get_weights(), twin.get_weights(), strict=True):
         np.testing.assert_allclose(b, a, atol=1e-5, rtol=1e-4)
+    # a frozen fc6 stays as it was
+    assert np.array_equal(full.get_layer("fc6").get_weights()[0], fc6_before) == freeze_fc
     # and the twin model, trained only through its decoder, predicts what the fully trained model predicts
     np.testing.assert_allclose(twin.predict(small.test_images, verbose=0),
                                full.predict(small.test_images, verbose=0), atol=1e-4)

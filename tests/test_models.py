@@ -302,6 +302,47 @@ def test_full_width_vgg16_fcn8s_builds_frozen():
     assert tuple(y.shape) == (1, 64, 64, 2)
 
 
+def test_convolutionalise_turns_a_dense_layer_into_the_same_convolution():
+    """Flatten + Dense on an (h, w, c) map == a 'valid' h x w convolution with the reshaped kernel; on a
+    larger map the convolution slides the same classifier over every window."""
+    rng = np.random.default_rng(0)
+    h, w, c, units = 3, 4, 5, 6
+    kernel = rng.normal(size=(h * w * c, units)).astype("float32")
+    bias = rng.normal(size=units).astype("float32")
+    conv_kernel = models.convolutionalise(kernel, (h, w, c))
+    assert conv_kernel.shape == (h, w, c, units)
+    x = rng.normal(size=(2, h, w, c)).astype("float32")
+    dense = x.reshape(2, -1) @ kernel + bias  # what keras' Flatten + Dense compute
+    conv = keras.layers.Conv2D(units, (h, w), padding="valid")
+    conv.build((None, None, None, c))
+    conv.set_weights([conv_kernel, bias])
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(conv(x))[:, 0, 0], dense, rtol=1e-5, atol=1e-4)
+    big = rng.normal(size=(1, h + 2, w + 3, c)).astype("float32")
+    window = big[:, 1:1 + h, 2:2 + w].reshape(1, -1) @ kernel + bias  # the classifier on one window
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(conv(big))[:, 1, 2], window, rtol=1e-5, atol=1e-4)
+    with pytest.raises(ValueError, match="does not act on a flattened"):
+        models.convolutionalise(kernel, (h, w, c + 1))
+    with pytest.raises(ValueError, match="nothing to load"):
+        models.vgg16_classifier_weights(None)
+
+
+def test_fc6_fc7_from_vgg16_classifier_weights_file(tmp_path):
+    """fc_weights: fc6 / fc7 of the FCN compute VGG16's fc1 / fc2 at the centre of a 7x7 pool5 map."""
+    keras.utils.set_random_seed(0)
+    vgg = keras.applications.VGG16(include_top=True, weights=None)  # random stand-in for the ImageNet file
+    path = tmp_path / "vgg16.weights.h5"
+    vgg.save_weights(path)
+    model = build_fcn("fcn32s", weights=None, fc_weights=str(path), freeze_fc=True, dropout=0.0)
+    assert not model.get_layer("fc6").trainable and not model.get_layer("fc7").trainable
+    assert model.get_layer("fc6").count_params() == vgg.get_layer("fc1").count_params()
+    pool5 = np.random.default_rng(1).random((1, 7, 7, 512)).astype("float32")
+    classifier = keras.Sequential([vgg.get_layer("flatten"), vgg.get_layer("fc1"), vgg.get_layer("fc2")])
+    expected = keras.ops.convert_to_numpy(classifier(pool5))                        # (1, 4096)
+    fcn = model.get_layer("fc7")(model.get_layer("fc6")(pool5))                     # (1, 7, 7, 4096)
+    # fc6 pads ("same"), so only its centre pixel sees exactly the 7x7 window the dense fc1 saw
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(fcn)[:, 3, 3], expected, rtol=1e-4, atol=1e-4)
+
+
 def test_save_and_reload_keras_format(tmp_path):
     keras.utils.set_random_seed(2)
     model = build_fcn("fcn8s", batch_norm=True, freeze_backbone=False, head_channels=16, **NARROW)
@@ -393,6 +434,8 @@ def test_shape_trace_table():
         ({"input_shape": (64, 64)}, "input_shape"),
         ({"width": 1.0, "batch_norm": True}, "batch_norm"),
         ({"dropout": 1.0}, "dropout"),
+        ({"fc_weights": "imagenet"}, "needs width=1.0 and head_channels=4096"),
+        ({"width": 1.0, "head_channels": 512, "fc_weights": "imagenet"}, "head_channels=512"),
     ],
 )
 def test_build_fcn_validation(kwargs, match):

@@ -192,13 +192,16 @@ def test_policy_and_strategy_on_this_cpu():
 
 
 def test_fine_tune_unfreezes_the_encoder(small_lesson):
-    full_like = dataclasses.replace(profile.get("fast"), freeze_backbone=True, epochs=1, head_channels=16)
+    full_like = dataclasses.replace(profile.get("fast"), freeze_backbone=True, freeze_fc=True, epochs=1,
+                                    head_channels=16)
     run = training.train_fcn("fcn32s", small_lesson, full_like, save=False)
     backbone = run.model.get_layer("backbone")
     assert not backbone.trainable
+    assert not run.model.get_layer("fc6").trainable and not run.model.get_layer("fc7").trainable
     before = [w.numpy().copy() for w in backbone.trainable_weights] or [w.numpy().copy() for w in backbone.weights]
     history = training.fine_tune(run.model, small_lesson, full_like, epochs=1)
     assert backbone.trainable and len(history["loss"]) == 1
+    assert run.model.get_layer("fc6").trainable and run.model.get_layer("fc7").trainable
     after = [w.numpy() for w in backbone.weights[: len(before)]]
     assert any(not np.allclose(a, b) for a, b in zip(before, after, strict=True)), "the encoder was trained"
     assert run.model.optimizer.learning_rate.numpy() <= full_like.learning_rate / 10 + 1e-12

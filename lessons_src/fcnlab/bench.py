@@ -4,10 +4,13 @@ Everything is measured in one process, side by side, so the numbers can be compa
 
 * ``matmul_gflops``: the float32 matrix-multiply rate, the practical ceiling for convolutions here;
 * the training throughput (images / s) of the *fast* profile's FCN-8s and of the full-width VGG16 FCN-8s
-  with a frozen encoder, their FLOPs per image counted from the layers, and the fraction of the matmul
-  rate that this throughput achieves;
-* ``cache_speedup``: training the VGG16 FCN-8s decoder on cached encoder features
-  (:mod:`fcnlab.features`) against recomputing the frozen encoder at every step, with the same losses;
+  with a frozen encoder (``vgg16_fcn8s``: as the full profile's first stage trains it, fc6 / fc7 frozen too;
+  ``vgg16_fcn8s_trainable_fc``: fc6 / fc7 trained), their FLOPs per image counted from the layers, and the
+  fraction of the matmul rate that this throughput achieves;
+* ``cache_speedup``: training the VGG16 FCN-8s decoder on cached features (:mod:`fcnlab.features`) against
+  recomputing the frozen part at every step, with the same losses, for the full profile's first stage
+  (frozen encoder and frozen fc6 / fc7: the cache holds pool3, pool4 and fc6) and, as
+  ``cache_speedup_trainable_fc``, for a trainable fc6 / fc7 (the cache holds pool3, pool4 and pool5);
 * ``fast_seconds_to_miou_0_90``: wall seconds for the fast profile to reach a test mean IoU of 0.90
   (skip with ``--skip-train``);
 * ``gpu``: on a GPU, the VGG16 FCN-8s in float32, mixed precision and with XLA, against the card's peak.
@@ -176,18 +179,22 @@ def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> li
     FLOPs per value, negligible next to the convolutions (VGG16: < 1 %).
 
     Each row says how the layer counts in training (:func:`training_flops`): ``"trainable"`` (it has
-    trainable weights), ``"frozen_encoder"`` (inside a nested model without trainable weights, e.g. a
-    frozen backbone, which no gradient reaches) or ``"frozen"`` (no trainable weights, but gradients flow
-    through it, e.g. the fixed final bilinear upsampling).
+    trainable weights), ``"frozen_encoder"`` (no trainable weights and no trainable layer before it, e.g. a
+    frozen backbone and a frozen fc6 / fc7 behind it: only its forward pass runs, no gradient reaches it) or
+    ``"frozen"`` (no trainable weights, but gradients flow through it, e.g. the fixed final bilinear
+    upsampling). "Before" is the model's topological layer order, so a layer placed after a trainable
+    one that is not its ancestor counts as ``"frozen"``: an overcount, never an undercount.
     """
     import keras
 
     rows = []
+    seen_trainable = False  # any trainable layer so far (in topological order)?
     for layer, in_shape, out_shape in _layer_shapes(model, input_shape):
+        front = _frozen_parent or (not seen_trainable and not layer.trainable_weights)
+        seen_trainable = seen_trainable or bool(layer.trainable_weights)
         if isinstance(layer, keras.Model):
-            frozen = _frozen_parent or not layer.trainable_weights
             rows += [{**row, "layer": f"{layer.name}/{row['layer']}"}
-                     for row in layer_flops(layer, in_shape, _frozen_parent=frozen)]
+                     for row in layer_flops(layer, in_shape, _frozen_parent=front)]
             continue
         if isinstance(layer, keras.layers.Conv2DTranspose):
             kh, kw = layer.kernel_size
@@ -197,7 +204,7 @@ def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> li
             flops = 2 * out_shape[0] * out_shape[1] * kh * kw * (in_shape[-1] // layer.groups) * out_shape[-1]
         else:
             continue
-        role = ("frozen_encoder" if _frozen_parent else
+        role = ("frozen_encoder" if front else
                 "trainable" if layer.trainable_weights else "frozen")
         rows.append({"layer": layer.name, "flops": int(flops), "role": role})
     return rows
@@ -212,8 +219,8 @@ def training_flops(rows) -> int:
 
     A trainable layer costs its forward pass, the gradient w.r.t. its input (as much again) and the
     gradient w.r.t. its weights (as much again): 3x. A frozen layer that gradients pass through (the
-    fixed final upsampling) needs the forward pass and the input gradient: 2x. A frozen encoder at the
-    start of the network only runs forward: 1x. (The first layer of a trainable encoder needs no input
+    fixed final upsampling) needs the forward pass and the input gradient: 2x. A frozen layer in front of
+    every trainable one (the frozen encoder, a frozen fc6 / fc7) only runs forward: 1x. (The first layer of a trainable encoder needs no input
     gradient, a small overcount.)
     """
     return int(sum(TRAIN_FACTOR[row["role"]] * row["flops"] for row in rows))
@@ -279,7 +286,8 @@ def _compile(model, profile, *, steps, epochs=1, jit_compile=None):
 def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_epochs=2) -> dict:
     """An epoch of decoder training on cached features against one with the frozen encoder recomputed.
 
-    ``model`` is an FCN with a frozen encoder and no dropout (dropout would draw different masks in the
+    ``model`` is an FCN with a frozen encoder (and maybe a frozen fc6 / fc7: the cache then holds fc6's output
+    instead of pool5, see :func:`fcnlab.features.split_fcn`) and no dropout (dropout would draw different masks in the
     two runs). Both runs start from the same weights and a fresh optimiser and see the same batches in
     the same order (:func:`fcnlab.data.make_tf_dataset` / :func:`fcnlab.features.make_feature_dataset`
     with one seed, no augmentation) for ``1 + timed_epochs`` epochs: the first warms up (traces the train
@@ -322,10 +330,15 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
 
     saved = recompute_seconds - cached_seconds
     rows = layer_flops(model, images.shape[1:])
-    decoder_rows = [row for row in rows if row["role"] != "frozen_encoder"]
+    import keras
+
+    # the layers that still run at every step
+    in_decoder = {layer.name for layer in decoder.layers if not isinstance(layer, keras.layers.InputLayer)}
+    decoder_rows = [row for row in rows if row["layer"] in in_decoder]
     return {
         "images": len(images),
         "batch_size": batch_size,
+        "features": [t.name for t in decoder.inputs[1:]],
         "seconds_per_epoch_recompute": recompute_seconds,
         "seconds_per_epoch_cached": cached_seconds,
         "ratio": recompute_seconds / cached_seconds,
@@ -402,7 +415,7 @@ def gpu_peaks(device_name: str):
 
 
 def measure_gpu(settings, images, labels, profile) -> dict | None:
-    """On a GPU: VGG16 FCN-8s (frozen encoder) training img/s in float32, mixed precision and with XLA.
+    """On a GPU: VGG16 FCN-8s training img/s (as ``profile`` trains it) in float32, mixed precision and with XLA.
 
     Four configurations, each a fresh model compiled with ``jit_compile`` forced on or off: float32,
     mixed precision (the policy :func:`fcnlab.training.mixed_precision_policy` picks for this card,
@@ -437,7 +450,8 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
         try:
             keras.utils.set_random_seed(0)
             model = build_fcn("fcn8s", num_classes=labels.shape[-1], weights=None, freeze_backbone=True,
-                              head_channels=profile.head_channels, dropout=profile.dropout)
+                              head_channels=profile.head_channels, dropout=profile.dropout,
+                              freeze_fc=profile.freeze_fc)
             flops = flops or flops_summary(model, settings.size)
             _compile(model, profile, steps=settings.gpu_warmup + settings.gpu_steps, jit_compile=xla)
             img_s = measure_train_img_per_s(model, images, labels, batch_size=settings.gpu_batch,
@@ -508,30 +522,34 @@ def run(settings: Settings, *, skip_train: bool) -> dict:
                                     warmup=settings.fast_warmup, steps=settings.fast_steps)
     report("fast_fcn8s", model, img_s)
 
-    # 3. the full-width VGG16 FCN-8s with a frozen encoder (random weights; dropout off, see cache_speedup)
-    full = dataclasses.replace(fprofile.get("full"), weights=None, dropout=0.0,
+    # 3. + 4. the full-width VGG16 FCN-8s with a frozen encoder (random weights, nothing to download; dropout
+    # off, see measure_cache_speedup), then feature caching on the same model: first as the full profile's
+    # first stage trains it (fc6 / fc7 frozen too), then with fc6 / fc7 trained
+    full = dataclasses.replace(fprofile.get("full"), weights=None, fc_weights=None, dropout=0.0,
                                head_channels=settings.vgg_head_channels)
     result["vgg16_fcn8s_head_channels"] = full.head_channels
-    keras.backend.clear_session()
-    keras.utils.set_random_seed(0)
-    model = build_fcn("fcn8s", num_classes=lesson.num_classes, weights=None, freeze_backbone=True,
-                      head_channels=full.head_channels, dropout=0.0)
-    _compile(model, full, steps=settings.vgg_warmup + settings.vgg_steps)
-    img_s = measure_train_img_per_s(model, images, labels, batch_size=settings.vgg_batch,
-                                    warmup=settings.vgg_warmup, steps=settings.vgg_steps)
-    report("vgg16_fcn8s", model, img_s)
-
-    # 4. feature caching on the same model
-    cache = measure_cache_speedup(model, full, images[:settings.cache_images], labels[:settings.cache_images],
-                                  batch_size=settings.vgg_batch, timed_epochs=settings.cache_timed_epochs)
-    result["cache_build_seconds"] = cache.pop("cache_build_seconds")
-    result["cache_speedup"] = cache
-    say(f"cache: {cache['images']} images, batch {cache['batch_size']}: "
-        f"{cache['seconds_per_epoch_recompute']:.2f} s/epoch recomputing the encoder, "
-        f"{cache['seconds_per_epoch_cached']:.3f} s/epoch on cached features -> x{cache['ratio']:.1f}; "
-        f"building the cache {result['cache_build_seconds']:.2f} s; "
-        f"max loss difference {cache['max_loss_diff']:.2e} over {cache['steps_compared']} steps")
-    del model
+    for key, freeze_fc in (("vgg16_fcn8s", full.freeze_fc), ("vgg16_fcn8s_trainable_fc", False)):
+        keras.backend.clear_session()
+        keras.utils.set_random_seed(0)
+        model = build_fcn("fcn8s", num_classes=lesson.num_classes, weights=None, freeze_backbone=True,
+                          head_channels=full.head_channels, dropout=0.0, freeze_fc=freeze_fc)
+        _compile(model, full, steps=settings.vgg_warmup + settings.vgg_steps)
+        img_s = measure_train_img_per_s(model, images, labels, batch_size=settings.vgg_batch,
+                                        warmup=settings.vgg_warmup, steps=settings.vgg_steps)
+        report(key, model, img_s)
+        cache = measure_cache_speedup(model, full, images[:settings.cache_images], labels[:settings.cache_images],
+                                      batch_size=settings.vgg_batch, timed_epochs=settings.cache_timed_epochs)
+        suffix = key.removeprefix("vgg16_fcn8s")
+        result[f"cache_build_seconds{suffix}"] = cache.pop("cache_build_seconds")
+        result[f"cache_speedup{suffix}"] = cache
+        say(f"cache ({'fc6 / fc7 frozen' if freeze_fc else 'fc6 / fc7 trained'}; cached: "
+            f"{', '.join(cache['features'])}): {cache['images']} images, batch {cache['batch_size']}: "
+            f"{cache['seconds_per_epoch_recompute']:.2f} s/epoch recomputing, "
+            f"{cache['seconds_per_epoch_cached']:.3f} s/epoch on cached features -> x{cache['ratio']:.1f} "
+            f"(x{cache['ratio_expected_from_flops']:.1f} expected from the FLOPs); building the cache "
+            f"{result[f'cache_build_seconds{suffix}']:.2f} s; max loss difference {cache['max_loss_diff']:.2e} "
+            f"over {cache['steps_compared']} steps")
+        del model
     keras.backend.clear_session()
 
     # 5. seconds to a test mIoU of 0.90 with the fast profile

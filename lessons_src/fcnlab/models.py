@@ -28,9 +28,13 @@ Differences from the paper (all stated where they happen):
   is zero-padded at the bottom/right to the next multiple of 32 (:class:`PadToMultiple`), so every
   feature map lines up exactly with the next, and the logits are cropped back to the input size
   (:class:`CropToReference`).
-* **Heads from scratch.** ``keras.applications.VGG16(include_top=False)`` has no fc6/fc7 weights, so
-  fc6, fc7 and the score layers are always trained from scratch; only the convolutional encoder can
-  start from ImageNet.
+* **fc6 / fc7 from ImageNet, or from scratch.** With ``fc_weights="imagenet"`` fc6 and fc7 start from
+  VGG16's ImageNet classifier (its dense layers ``fc1`` / ``fc2``, reshaped into convolutions by
+  :func:`convolutionalise`), as in the paper; with ``fc_weights=None`` (the default, and the only choice
+  for a narrow encoder) they are trained from scratch. The score layers always start fresh.
+* **A frozen classifier** (``freeze_fc=True``, the full profile's first stage) keeps fc6 / fc7 fixed too,
+  so only the score layers and the learned upsamplings train; the paper fine-tunes everything, which the
+  full profile's second stage does.
 * **Narrow encoders.** ``width < 1`` builds the same five-block VGG shape with fewer channels, trained
   from scratch, so the lessons can run on a CPU.
 * **Logits out.** Models return per-pixel class *logits* (no softmax); pair them with
@@ -61,6 +65,8 @@ __all__ = [
     "CropToReference",
     "VGGPreprocess",
     "build_backbone",
+    "convolutionalise",
+    "vgg16_classifier_weights",
     "build_fcn",
     "shape_trace",
 ]
@@ -395,24 +401,79 @@ def build_backbone(
     return keras.Model(inputs, [features[name] for name in _FEATURE_LAYERS], name="backbone")
 
 
+def convolutionalise(kernel, input_shape):
+    """A dense layer's kernel as the kernel of the equivalent convolution.
+
+    A ``Dense`` layer after ``Flatten`` on an ``(h, w, c)`` map computes, for every unit, one weighted sum over
+    all ``h * w * c`` values; a ``Conv2D`` with an ``h x w`` kernel and ``padding="valid"`` computes the same
+    sum at its single output pixel, and slides it over any larger map. Keras flattens in ``(h, w, c)``
+    (row-major, channels last) order, which is exactly the layout of a ``Conv2D`` kernel
+    ``(h, w, c, units)``, so the conversion is a reshape.
+
+    Args:
+        kernel: the dense kernel, ``(h * w * c, units)``.
+        input_shape: ``(h, w, c)``, the shape of the map that was flattened (``(1, 1, c)`` for a dense layer
+            on a vector: a 1x1 convolution).
+
+    Returns:
+        The ``(h, w, c, units)`` convolution kernel (the bias is unchanged).
+    """
+    kernel = np.asarray(kernel)
+    shape = tuple(int(n) for n in input_shape)
+    if kernel.ndim != 2 or len(shape) != 3 or kernel.shape[0] != int(np.prod(shape)):
+        raise ValueError(f"convolutionalise: a dense kernel of shape {kernel.shape} does not act on a flattened "
+                         f"{shape} map (expected ({int(np.prod(shape)) if len(shape) == 3 else '?'}, units))")
+    return kernel.reshape(*shape, kernel.shape[1])
+
+
+def vgg16_classifier_weights(weights="imagenet"):
+    """fc6 and fc7 for the FCN head: VGG16's classifier layers ``fc1`` and ``fc2``, convolutionalised.
+
+    ``keras.applications.VGG16(include_top=True)`` ends in ``flatten`` -> ``fc1`` (25,088 -> 4,096) -> ``fc2``
+    (4,096 -> 4,096) -> ``predictions``. ``fc1`` becomes the FCN's 7x7 convolution ``fc6`` on ``block5_pool``
+    (7x7x512) and ``fc2`` its 1x1 convolution ``fc7`` (:func:`convolutionalise`). The 1,000-class
+    ``predictions`` layer is dropped: the FCN scores its own classes.
+
+    Args:
+        weights: ``"imagenet"`` (downloads VGG16 with its classifier, 528 MB, once; cached by Keras in
+            ``~/.keras/models``) or a path to a weights file of ``keras.applications.VGG16(include_top=True)``.
+
+    Returns:
+        ``{"fc6": [kernel (7, 7, 512, 4096), bias (4096,)], "fc7": [kernel (1, 1, 4096, 4096), bias (4096,)]}``.
+    """
+    if weights is None:
+        raise ValueError("vgg16_classifier_weights: weights=None has nothing to load; pass 'imagenet' or a path")
+    vgg = keras.applications.VGG16(include_top=True, weights=weights)
+    pool5_shape = tuple(vgg.get_layer("block5_pool").output.shape[1:])   # (7, 7, 512)
+    fc1_kernel, fc1_bias = vgg.get_layer("fc1").get_weights()
+    fc2_kernel, fc2_bias = vgg.get_layer("fc2").get_weights()
+    return {"fc6": [convolutionalise(fc1_kernel, pool5_shape), fc1_bias],
+            "fc7": [convolutionalise(fc2_kernel, (1, 1, fc2_kernel.shape[0])), fc2_bias]}
+
+
 # --------------------------------------------------------------------------------------------------
 # FCN
 # --------------------------------------------------------------------------------------------------
 
 
-def fcn_head(variant, reference, pools, layer, *, num_classes=None, head_channels=None, dropout=None):
+def fcn_head(variant, reference, pools, layer, *, num_classes=None, head_channels=None, dropout=None,
+             after_fc6=False):
     """Wire the FCN's decoder: from ``pools = (pool3, pool4, pool5)`` to per-pixel logits.
 
     ``layer(name, factory)`` returns the layer called ``name``: :func:`build_fcn` passes a function that
     creates it with ``factory()``; :func:`fcnlab.features.split_fcn` passes one that returns the existing layer
     of a built model, so the same wiring serves both. ``reference`` is the input image (only its height and width
     are used, to crop the padded output back). ``num_classes``, ``head_channels`` and ``dropout`` are only
-    needed when layers are created.
+    needed when layers are created. With ``after_fc6``, the last of ``pools`` is fc6's output rather than pool5
+    (the decoder of a frozen fc6, whose output can be cached like the pools).
     """
-    pool3, pool4, pool5 = pools
-    # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
-    x = layer("fc6", lambda: layers.Conv2D(
-        head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"))(pool5)
+    pool3, pool4, deepest = pools
+    if after_fc6:
+        x = deepest
+    else:
+        # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
+        x = layer("fc6", lambda: layers.Conv2D(
+            head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"))(deepest)
     x = layer("drop6", lambda: layers.Dropout(dropout, name="drop6"))(x)
     x = layer("fc7", lambda: layers.Conv2D(
         head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7"))(x)
@@ -463,6 +524,8 @@ def build_fcn(
     batch_norm=False,
     head_channels=None,
     dropout=0.5,
+    fc_weights=None,
+    freeze_fc=False,
 ):
     """Build FCN-32s, FCN-16s or FCN-8s (Long et al. 2015) returning per-pixel class logits.
 
@@ -485,9 +548,9 @@ def build_fcn(
     ``model.get_layer("backbone").get_layer("block4_pool")``. The skip scorers ``score_pool4`` and
     ``score_pool3`` are zero-initialised: at initialisation FCN-16s/8s predict exactly what their
     FCN-32s path predicts, and training only adds detail. The final upsampling is fixed bilinear (not
-    trainable), as in the paper; the intermediate ones start bilinear and are learned. The head is
-    always trained from scratch: fc6/fc7 use He-normal initialisation, ``score_fr`` Keras' default
-    (Glorot uniform).
+    trainable), as in the paper; the intermediate ones start bilinear and are learned. fc6/fc7 start from
+    VGG16's ImageNet classifier with ``fc_weights="imagenet"`` (as in the paper), else from He-normal
+    initialisation; ``score_fr`` always starts from Keras' default (Glorot uniform).
 
     Args:
         variant: ``"fcn32s"``, ``"fcn16s"`` or ``"fcn8s"``.
@@ -500,10 +563,16 @@ def build_fcn(
         batch_norm: batch normalization in a narrow encoder (see :func:`build_backbone`).
         head_channels: channels of fc6/fc7; defaults to ``round(4096 * width)``.
         dropout: dropout rate after fc6 and fc7 (0.5 in the paper); ``0`` disables it.
+        fc_weights: ``None`` (fc6/fc7 from scratch), ``"imagenet"`` or a VGG16-with-classifier weights file
+            (fc6/fc7 from VGG16's ``fc1``/``fc2``, see :func:`vgg16_classifier_weights`); only for ``width=1.0``
+            with ``head_channels`` 4096.
+        freeze_fc: set fc6 and fc7 to ``trainable = False``. With a frozen backbone too, everything up to
+            fc6's output is fixed and can be cached (:func:`fcnlab.features.split_fcn`); only the score layers
+            and the learned x2 upsamplings train.
 
     Raises:
         ValueError: unknown variant, ``num_classes`` not an integer >= 2, bad ``input_shape``,
-            ``head_channels`` or ``dropout``, or any error of :func:`build_backbone`.
+            ``head_channels``, ``dropout`` or ``fc_weights``, or any error of :func:`build_backbone`.
     """
     if variant not in VARIANTS:
         raise ValueError(f"Unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
@@ -522,6 +591,10 @@ def build_fcn(
         raise ValueError(f"`head_channels` must be a positive integer, got {head_channels!r}")
     if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0 <= dropout < 1:
         raise ValueError(f"`dropout` must be a number in [0, 1), got {dropout!r}")
+    if fc_weights is not None and (width != 1.0 or head_channels != 4096):
+        raise ValueError(f"`fc_weights={fc_weights!r}` (VGG16's classifier) needs width=1.0 and head_channels=4096, "
+                         f"got width={width}, head_channels={head_channels}; use fc_weights=None to train fc6/fc7 "
+                         f"from scratch")
 
     image = keras.Input(shape=input_shape, name="image")
     # Pad to a multiple of 32 so that pool5 -> x2 matches pool4 and pool4 -> x2 matches pool3 exactly.
@@ -540,7 +613,14 @@ def build_fcn(
 
     logits = fcn_head(variant, image, (pool3, pool4, pool5), create, num_classes=num_classes,
                       head_channels=head_channels, dropout=dropout)
-    return keras.Model(image, logits, name=variant)
+    model = keras.Model(image, logits, name=variant)
+    if fc_weights is not None:
+        for name, values in vgg16_classifier_weights(fc_weights).items():
+            model.get_layer(name).set_weights(values)
+    if freeze_fc:
+        model.get_layer("fc6").trainable = False
+        model.get_layer("fc7").trainable = False
+    return model
 
 
 def shape_trace(model, input_shape=(224, 224, 3)):

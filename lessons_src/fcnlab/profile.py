@@ -2,7 +2,8 @@
 
 - ``fast``: a CPU or CI. A narrow VGG-shaped encoder (``width`` 1/8 of VGG16's channels) trained from scratch,
   a few epochs, float32. It shows every step for real, in minutes on two cores.
-- ``full``: a GPU (e.g. Colab). VGG16 with ImageNet weights, a frozen encoder, more epochs, mixed precision.
+- ``full``: a GPU (e.g. Colab). VGG16 with ImageNet weights, its classifier convolutionalised into fc6 / fc7,
+  all of it frozen in a first stage (trained on cached features) and fine-tuned in a second; mixed precision.
 
 :func:`current` picks one: the ``FCNLAB_PROFILE`` environment variable wins (``fast`` or ``full``); else
 ``CI=true`` means ``fast``; else ``full`` when TensorFlow sees a GPU, ``fast`` otherwise.
@@ -24,6 +25,8 @@ class Profile:
     freeze_backbone: bool
     batch_norm: bool           # batch normalisation in the narrow encoder (trains faster from scratch)
     head_channels: int         # channels of fc6 / fc7 (4096 in the paper)
+    fc_weights: str | None     # fc6 / fc7 from VGG16's ImageNet classifier ("imagenet") or from scratch (None)
+    freeze_fc: bool            # keep fc6 / fc7 frozen in the first stage (with freeze_backbone)
     dropout: float             # after fc6 and fc7 (0.5 in the paper)
     epochs: int
     fine_tune_epochs: int      # stage 2: unfreeze the encoder and train on at a lower rate (0 = no stage 2)
@@ -41,15 +44,16 @@ class Profile:
 PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
-        head_channels=256, dropout=0.0, epochs=16, fine_tune_epochs=0, batch_size=2, learning_rate=2e-3, augment=True,
+        head_channels=256, fc_weights=None, freeze_fc=False, dropout=0.0, epochs=16, fine_tune_epochs=0, batch_size=2, learning_rate=2e-3, augment=True,
         cache_features=False, mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
     "full": Profile(
         name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
-        head_channels=4096, dropout=0.5, epochs=30, fine_tune_epochs=10, batch_size=16, learning_rate=1e-4, augment=True, cache_features=True,
+        head_channels=4096, fc_weights="imagenet", freeze_fc=True, dropout=0.5, epochs=30, fine_tune_epochs=10, batch_size=16, learning_rate=1e-4, augment=True, cache_features=True,
         mixed_precision=True,
-        description="GPU / Colab: VGG16 with ImageNet weights, frozen encoder, mixed precision",
+        description="GPU / Colab: VGG16 with ImageNet weights (encoder and fc6 / fc7), frozen, then fine-tuned; "
+                    "mixed precision",
     ),
 }
 

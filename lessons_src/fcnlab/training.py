@@ -230,9 +230,10 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     ``strategy`` defaults to :func:`choose_strategy` (one device, several GPUs, or a TPU); the batch size of
     the profile is the global batch, split across replicas.
 
-    With a frozen encoder and ``profile.cache_features`` (the full profile), the encoder's pool3 / pool4 /
-    pool5 features are computed once (:mod:`fcnlab.features`) and only the decoder runs each step: the same
-    losses as recomputing the encoder, without augmentation (callbacks then see the decoder as their model).
+    With a frozen encoder and ``profile.cache_features`` (the full profile), the frozen part's features (pool3 /
+    pool4 / pool5, or pool3 / pool4 / fc6 with ``profile.freeze_fc``) are computed once (:mod:`fcnlab.features`)
+    and only the decoder runs each step: the same losses as recomputing them, without augmentation (callbacks
+    then see the decoder as their model).
     """
     import keras
 
@@ -248,7 +249,8 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
         model = build_fcn(variant, num_classes=lesson_data.num_classes, weights=profile.weights,
                           width=profile.backbone_width, freeze_backbone=profile.freeze_backbone,
                           batch_norm=profile.batch_norm, head_channels=profile.head_channels,
-                          dropout=profile.dropout)
+                          dropout=profile.dropout, fc_weights=profile.fc_weights,
+                          freeze_fc=profile.freeze_fc and profile.freeze_backbone)
         steps = int(np.ceil(len(x_train) / profile.batch_size))
         fitted = model
         if cached:  # train the decoder (the model's own head layers) on features computed once
@@ -287,7 +289,7 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
 
 def fine_tune(model, lesson_data: fdata.LessonData, profile: Profile, *, epochs: int,
               learning_rate: float | None = None, seed: int = 0, callbacks=(), verbose: int = 0) -> dict:
-    """Stage 2 of the full profile: unfreeze the encoder and train everything at a lower learning rate.
+    """Stage 2 of the full profile: unfreeze the encoder (and fc6 / fc7) and train everything at a lower rate.
 
     Stage 1 trains only the decoder on a frozen ImageNet encoder (fast, and with caching exact). Long et al.
     report that a frozen encoder reaches about 70 % of the fine-tuned mean IU; this stage closes that gap.
@@ -296,8 +298,8 @@ def fine_tune(model, lesson_data: fdata.LessonData, profile: Profile, *, epochs:
     """
     import keras
 
-    backbone = model.get_layer("backbone")
-    backbone.trainable = True
+    for name in ("backbone", "fc6", "fc7"):
+        model.get_layer(name).trainable = True
     keras.utils.set_random_seed(seed)
     train_ds, val_ds, n_train = image_datasets(lesson_data, profile, seed=seed)
     lr = profile.learning_rate / 10 if learning_rate is None else learning_rate
