@@ -229,3 +229,42 @@ def test_cached_features_train_exactly_like_the_frozen_model(small_lesson):
     np.testing.assert_allclose(cached.history["loss"], plain.history["loss"], atol=1e-4)
     np.testing.assert_allclose(cached.history["val_loss"], plain.history["val_loss"], atol=1e-4)
     assert cached.test_report["mean_iou"] == pytest.approx(plain.test_report["mean_iou"], abs=1e-3)
+
+
+def test_init_from_coarser_starts_where_the_coarser_net_is(small_lesson):
+    """Staged training: FCN-16s copies FCN-32s' layers; its zero skip leaves the prediction (almost) unchanged."""
+    from fcnlab.models import build_fcn
+
+    kwargs = dict(weights=None, width=0.125, head_channels=16, batch_norm=True, freeze_backbone=False)
+    fcn32s = build_fcn("fcn32s", **kwargs)
+    for layer in fcn32s.layers:  # pretend it was trained: weights no fresh model has
+        if layer.name in ("score_fr", "fc7"):
+            layer.set_weights([w + 0.05 for w in layer.get_weights()])
+    fcn16s = build_fcn("fcn16s", **kwargs)
+    copied = training.init_from_coarser(fcn16s, fcn32s)
+    assert set(copied) == {"backbone", "fc6", "fc7", "score_fr"}
+    np.testing.assert_array_equal(fcn16s.get_layer("score_fr").get_weights()[0],
+                                  fcn32s.get_layer("score_fr").get_weights()[0])
+    assert not fcn16s.get_layer("score_pool4").get_weights()[0].any()  # the new skip still starts at zero
+    # x2 then x16 bilinear is not exactly x32 bilinear (borders), but the label maps agree almost everywhere
+    x = small_lesson.test_images
+    same = np.mean(training.predict_labels(fcn16s, x) == training.predict_labels(fcn32s, x))
+    assert same > 0.95, same
+    fcn8s = build_fcn("fcn8s", **kwargs)
+    assert set(training.init_from_coarser(fcn8s, fcn16s)) == {"backbone", "fc6", "fc7", "score_fr", "upscore2",
+                                                               "score_pool4"}
+    with pytest.raises(ValueError, match="not a coarser FCN"):
+        training.init_from_coarser(fcn32s, fcn16s)
+    with pytest.raises(ValueError, match="other shapes"):
+        training.init_from_coarser(build_fcn("fcn16s", **{**kwargs, "head_channels": 8}), fcn32s)
+
+
+def test_load_or_train_trains_the_stages_in_order(small_lesson, build):
+    staged = dataclasses.replace(TINY, epochs=2, refine_epochs=1, head_channels=16)
+    model = training.load_or_train("fcn16s", small_lesson, staged)
+    assert model.name == "fcn16s"
+    assert training.model_path("fcn32s").exists() and training.model_path("fcn16s").exists()
+    r32 = json.loads((build / "results" / "fcn32s.json").read_text())
+    r16 = json.loads((build / "results" / "fcn16s.json").read_text())
+    assert r32["epochs"] == 2 and r32["init_from"] is None
+    assert r16["epochs"] == 1 and r16["init_from"] == "fcn32s"  # refine_epochs, started from FCN-32s

@@ -1,7 +1,8 @@
 """Training FCNs with Keras: compile, callbacks, one call to train a variant, saved models and results.
 
-Lesson 4 builds each piece inline first (the loss, the optimiser, the callbacks) and then uses
-:func:`train_fcn`, which is what lesson 5 calls when it finds no saved model.
+Lesson 4 builds each piece inline first (the loss, the optimiser, the callbacks) while training FCN-32s, and then
+uses :func:`train_fcn` to refine it into FCN-16s and FCN-8s (:func:`init_from_coarser`, the paper's staged
+training); lesson 5 calls :func:`load_or_train`, which does the same when it finds no saved model.
 
 - The model returns **logits**; the loss is ``CategoricalCrossentropy(from_logits=True)`` on one-hot labels
   (numerically safer than a softmax layer followed by a log).
@@ -200,6 +201,40 @@ def out_of_memory_advice(profile: Profile):
             "default) also halves the activations' memory.") from err
 
 
+#: The staged training of Long et al.: each variant starts from the trained next-coarser one.
+COARSER = {"fcn16s": "fcn32s", "fcn8s": "fcn16s"}
+
+
+def init_from_coarser(model, coarser) -> list[str]:
+    """Start ``model`` from a trained coarser FCN: copy the weights of every layer they share, by name.
+
+    This is how Long et al. train: FCN-16s starts from the trained FCN-32s, FCN-8s from FCN-16s. Shared are the
+    encoder, fc6, fc7, ``score_fr`` (and, from FCN-16s to 8s, ``upscore2`` and ``score_pool4``). The new skip
+    scorer starts at zero, so the finer net at first predicts what the coarser one did (up to the border effects
+    of two bilinear upsamplings instead of one), and training only adds the detail the new skip knows.
+
+    Returns the names of the layers copied. Raises ``ValueError`` unless ``coarser`` is a coarser variant
+    (by model name, as :func:`fcnlab.models.build_fcn` names them) with matching layer shapes.
+    """
+    from fcnlab.models import OUTPUT_STRIDES
+
+    if OUTPUT_STRIDES.get(coarser.name, 0) <= OUTPUT_STRIDES.get(model.name, 64):
+        raise ValueError(f"init_from_coarser: {coarser.name!r} is not a coarser FCN than {model.name!r} "
+                         f"(expected the models of build_fcn: fcn32s -> fcn16s -> fcn8s)")
+    names = {layer.name for layer in coarser.layers}
+    copied = []
+    for layer in model.layers:
+        if not layer.weights or layer.name not in names:
+            continue
+        values = coarser.get_layer(layer.name).get_weights()
+        if [tuple(v.shape) for v in values] != [tuple(w.shape) for w in layer.weights]:
+            raise ValueError(f"init_from_coarser: layer {layer.name!r} has other shapes in {coarser.name!r} "
+                             f"(built with another width, head or number of classes?)")
+        layer.set_weights(values)
+        copied.append(layer.name)
+    return copied
+
+
 @dataclass
 class TrainingRun:
     """What :func:`train_fcn` returns."""
@@ -212,12 +247,15 @@ class TrainingRun:
 
 
 def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, seed: int = 0,
-              epochs: int | None = None, callbacks=(), save: bool = True, backup_dir=None,
+              epochs: int | None = None, init_from=None, callbacks=(), save: bool = True, backup_dir=None,
               strategy=None, verbose: int = 0) -> TrainingRun:
     """Build and train one FCN variant on the lesson data with the settings of ``profile``.
 
     Every variant trained with the same ``seed`` and profile sees the same images in the same order with
-    the same augmentation, so FCN-32s / 16s / 8s are compared on an equal footing. The model with the best
+    the same augmentation. With ``init_from`` (a trained coarser FCN, e.g. FCN-32s for FCN-16s) the new model
+    starts from its weights (:func:`init_from_coarser`, the paper's staged training) and trains for
+    ``profile.refine_epochs`` at ``profile.refine_learning_rate``; otherwise it starts from scratch (or from
+    ImageNet) for ``profile.epochs`` at ``profile.learning_rate``. ``epochs`` overrides either. The model with the best
     validation mIoU is kept (``EarlyStopping(restore_best_weights=True)``) and, with ``save``, written to
     :func:`model_path`. The test images are only used for the final report.
 
@@ -240,6 +278,9 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
     from fcnlab.models import build_fcn
 
     keras.utils.set_random_seed(seed)
+    if init_from is not None:
+        profile = dataclasses.replace(profile, epochs=profile.refine_epochs,
+                                      learning_rate=profile.refine_learning_rate)
     epochs = profile.epochs if epochs is None else epochs
     (x_train, y_train), (x_val, y_val) = split_validation(lesson_data.train_images, lesson_data.train_labels)
     if strategy is None:
@@ -251,6 +292,8 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
                           batch_norm=profile.batch_norm, head_channels=profile.head_channels,
                           dropout=profile.dropout, fc_weights=profile.fc_weights,
                           freeze_fc=profile.freeze_fc and profile.freeze_backbone)
+        if init_from is not None:
+            init_from_coarser(model, init_from)
         steps = int(np.ceil(len(x_train) / profile.batch_size))
         fitted = model
         if cached:  # train the decoder (the model's own head layers) on features computed once
@@ -283,7 +326,7 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
         model.save(path)
         if report is not None:
             save_result(variant, report, train_seconds=seconds, epochs=len(history.history["loss"]),
-                        profile=profile.name)
+                        profile=profile.name, init_from=None if init_from is None else init_from.name)
     return TrainingRun(variant, model, history.history, seconds, report)
 
 
@@ -320,7 +363,11 @@ def save_result(name: str, report: dict, **extra) -> Path:
 
 
 def load_or_train(variant: str, lesson_data: fdata.LessonData, profile: Profile, **kwargs):
-    """The model saved by lesson 4 when it exists, else a freshly trained one (:func:`train_fcn`)."""
+    """The model saved by lesson 4 when it exists, else one trained now the way lesson 4 trains it.
+
+    That is: FCN-32s from scratch (plus the fine-tuning stage when the profile has one), FCN-16s from FCN-32s and
+    FCN-8s from FCN-16s (:data:`COARSER`; the coarser ones are loaded or trained first). Trained models are saved.
+    """
     import keras
 
     import fcnlab.models  # noqa: F401  (registers the custom layers needed to load)
@@ -328,4 +375,11 @@ def load_or_train(variant: str, lesson_data: fdata.LessonData, profile: Profile,
     path = model_path(variant)
     if path.exists():
         return keras.saving.load_model(path)
-    return train_fcn(variant, lesson_data, profile, **kwargs).model
+    if variant in COARSER:
+        coarser = load_or_train(COARSER[variant], lesson_data, profile, **kwargs)
+        return train_fcn(variant, lesson_data, profile, init_from=coarser, **kwargs).model
+    run = train_fcn(variant, lesson_data, profile, **kwargs)
+    if profile.fine_tune_epochs:
+        fine_tune(run.model, lesson_data, profile, epochs=profile.fine_tune_epochs, seed=kwargs.get("seed", 0))
+        run.model.save(path)
+    return run.model
