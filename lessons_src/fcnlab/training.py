@@ -128,9 +128,18 @@ def compile_fcn(model, profile: Profile, *, steps_per_epoch: int, epochs: int | 
 
 
 def predict_labels(model, images, *, batch_size: int = 16) -> np.ndarray:
-    """Integer label maps ``(N, H, W)``: the argmax of the model's logits (no softmax needed for labels)."""
-    logits = model.predict(fdata.check_images(images), batch_size=batch_size, verbose=0)
-    return metrics.to_label_map(logits)
+    """Integer label maps ``(N, H, W)``: the argmax of the model's logits (no softmax needed for labels).
+
+    The model is called directly on each batch (inference mode) rather than through ``model.predict``, which
+    would trace a new ``tf.function`` for every model evaluated: a lesson that compares several models would
+    then print TensorFlow's "excessive retracing" warnings for no benefit.
+    """
+    import keras
+
+    images = fdata.check_images(images)
+    logits = [keras.ops.convert_to_numpy(model(images[i:i + batch_size], training=False))
+              for i in range(0, len(images), batch_size)]
+    return metrics.to_label_map(np.concatenate(logits))
 
 
 def evaluate(model, images, labels, class_names) -> dict:
@@ -161,7 +170,7 @@ class LivePrediction:
                 import matplotlib.pyplot as plt
                 from IPython.display import display
 
-                logits = self.model.predict(image[None], verbose=0)[0]
+                logits = np.asarray(self.model(image[None], training=False))[0]  # one image: no predict loop
                 prediction = logits.argmax(-1)
                 fig, axes = plt.subplots(1, 3, figsize=(9, 3))
                 for ax, shown, name in zip(axes, (image, mask, prediction),
