@@ -46,14 +46,16 @@ class Profile:
 PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
-        head_channels=256, fc_weights=None, freeze_fc=False, dropout=0.0, epochs=16, fine_tune_epochs=0, refine_epochs=6, refine_learning_rate=1e-3, batch_size=2, learning_rate=2e-3, augment=True,
-        cache_features=False, mixed_precision=False,
+        head_channels=256, fc_weights=None, freeze_fc=False, dropout=0.0,
+        epochs=16, fine_tune_epochs=0, refine_epochs=6, refine_learning_rate=1e-3,
+        batch_size=2, learning_rate=2e-3, augment=True, cache_features=False, mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
     "full": Profile(
         name="full", backbone_width=1.0, weights="imagenet", freeze_backbone=True, batch_norm=False,
-        head_channels=4096, fc_weights="imagenet", freeze_fc=True, dropout=0.5, epochs=30, fine_tune_epochs=10, refine_epochs=10, refine_learning_rate=1e-4, batch_size=16, learning_rate=1e-4, augment=True, cache_features=True,
-        mixed_precision=True,
+        head_channels=4096, fc_weights="imagenet", freeze_fc=True, dropout=0.5,
+        epochs=30, fine_tune_epochs=10, refine_epochs=10, refine_learning_rate=1e-4,
+        batch_size=16, learning_rate=1e-4, augment=True, cache_features=True, mixed_precision=True,
         description="GPU / Colab: VGG16 with ImageNet weights (encoder and fc6 / fc7), frozen, then fine-tuned; "
                     "mixed precision",
     ),

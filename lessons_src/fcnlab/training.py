@@ -296,10 +296,12 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
         strategy = choose_strategy()
     cached = profile.cache_features and profile.freeze_backbone
     with strategy.scope():  # variables created here are mirrored on every replica
-        model = build_fcn(variant, num_classes=lesson_data.num_classes, weights=profile.weights,
+        pretrained = init_from is None  # with init_from, the copy overwrites every layer ImageNet would fill
+        model = build_fcn(variant, num_classes=lesson_data.num_classes,
+                          weights=profile.weights if pretrained else None,
                           width=profile.backbone_width, freeze_backbone=profile.freeze_backbone,
                           batch_norm=profile.batch_norm, head_channels=profile.head_channels,
-                          dropout=profile.dropout, fc_weights=profile.fc_weights,
+                          dropout=profile.dropout, fc_weights=profile.fc_weights if pretrained else None,
                           freeze_fc=profile.freeze_fc and profile.freeze_backbone)
         if init_from is not None:
             init_from_coarser(model, init_from)
