@@ -62,8 +62,9 @@ class Settings:
     vgg_head_channels: int = 4096  # fc6 / fc7 of the VGG16 FCN (4096 as in the paper; the smoke run uses less)
     vgg_warmup: int = 2
     vgg_steps: int = 6
-    cache_images: int = 16     # images in one epoch of the caching comparison
-    cache_timed_epochs: int = 2
+    cache_images: int = 48     # images in one epoch of the caching comparison
+    cache_batch: int | None = None  # its batch size; None: the full profile's (16), which stage 1 trains with
+    cache_timed_epochs: int = 3
     gpu_batch: int = 16
     gpu_warmup: int = 3
     gpu_steps: int = 20
@@ -75,10 +76,10 @@ class Settings:
 FULL = Settings()
 QUICK = Settings(size=64, matmul_reps=3, fast_warmup=2, fast_steps=3, vgg_batch=2, vgg_head_channels=256,
                  vgg_warmup=1, vgg_steps=2,
-                 cache_images=8, gpu_batch=4, gpu_warmup=1, gpu_steps=3, train_n_train=28, train_size=64,
+                 cache_images=8, cache_batch=2, gpu_batch=4, gpu_warmup=1, gpu_steps=3, train_n_train=28, train_size=64,
                  train_epochs=2)
 #: On a GPU the full run uses bigger batches: a batch of 4 would measure launch overheads.
-FULL_GPU = dataclasses.replace(FULL, fast_steps=50, vgg_batch=16, vgg_steps=20, cache_images=64)
+FULL_GPU = dataclasses.replace(FULL, fast_steps=50, vgg_batch=16, vgg_steps=20, cache_images=128)
 
 
 def say(*args):
@@ -538,7 +539,8 @@ def run(settings: Settings, *, skip_train: bool) -> dict:
                                         warmup=settings.vgg_warmup, steps=settings.vgg_steps)
         report(key, model, img_s)
         cache = measure_cache_speedup(model, full, images[:settings.cache_images], labels[:settings.cache_images],
-                                      batch_size=settings.vgg_batch, timed_epochs=settings.cache_timed_epochs)
+                                      batch_size=settings.cache_batch or full.batch_size,
+                                      timed_epochs=settings.cache_timed_epochs)
         suffix = key.removeprefix("vgg16_fcn8s")
         result[f"cache_build_seconds{suffix}"] = cache.pop("cache_build_seconds")
         result[f"cache_speedup{suffix}"] = cache

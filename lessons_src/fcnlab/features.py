@@ -137,8 +137,8 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
         batch_size: images per encoder call (only memory and speed depend on it).
         dtype: storage type of the features. ``"float32"`` (default) is exact; ``"float16"`` halves the
             memory (full-width VGG16 at 224 x 224: pool3 + pool4 + pool5 take 1.3 MB per image in float32,
-            pool3 + pool4 + fc6 2.0 MB; the image itself is 0.6 MB) at a relative error of ~1e-3 in the features, so training is then only
-            approximately the same.
+            pool3 + pool4 + fc6 2.0 MB; the image itself is 0.6 MB) at a relative error of ~1e-3 in the
+            features, so training is then only approximately the same.
 
     Warns (``UserWarning``) when the encoder has trainable weights: its features are then only valid until
     it is trained.
