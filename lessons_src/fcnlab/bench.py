@@ -294,8 +294,9 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
     with one seed, no augmentation) for ``1 + timed_epochs`` epochs: the first warms up (traces the train
     step), the others are timed, each including its input pipeline, and the fastest counts (the least
     disturbed by other work on the machine; all are listed, and ``ratio_median`` uses the median epochs). On
-    two CPU cores an epoch now and then takes ~0.6 s longer for reasons outside the model (seen in both runs,
-    more often right after the other measurements), which the median shows and the minimum leaves out. The
+    two CPU cores an epoch now and then takes ~0.6 s longer, spent creating the epoch's tf.data iterator (seen
+    in both runs, more often right after the other measurements), which the median shows and the minimum
+    leaves out. The
     per-step losses of all steps are compared.
 
     * recompute: ``model.train_on_batch`` on image batches: the encoder runs forward at every step;
