@@ -5,7 +5,7 @@ maps (``block3_pool``, ``block4_pool``, ``block5_pool``) in every epoch, so reco
 wasted work. How much caching saves depends on how much of a training step is frozen:
 
 * **The full profile** (VGG16 with ``freeze_fc=True``): fc6 and fc7 come from VGG16's ImageNet classifier and
-  stay frozen in the first stage too, so the cache ends at **fc6's output** (``pool3``, ``pool4``, ``fc6``):
+  stay frozen in the first stage too, so the cache ends at **fc6's output** (``pool3``, ``pool4``, ``fc6_output``):
   everything but fc7's forward pass and the small score / skip / upsampling layers is computed once. For
   FCN-8s at 224 x 224 the frozen part is ~41 of the ~43 forward GFLOPs per image, and an epoch on cached
   features is well over ten times faster (``python -m fcnlab.bench`` measures it).
@@ -54,7 +54,7 @@ from fcnlab import data as fdata
 
 __all__ = ["FEATURE_NAMES", "split_fcn", "size_reference", "cache_features", "make_feature_dataset"]
 
-#: The decoder's feature inputs, in order (strides 8, 16, 32); with a frozen fc6 the last is "fc6" instead.
+#: The decoder's feature inputs, in order (strides 8, 16, 32); with a frozen fc6 the last is "fc6_output".
 USED_FEATURES = {"fcn32s": 1, "fcn16s": 2, "fcn8s": 3}  # how many of the pools, counted from pool5
 FEATURE_NAMES = ("pool3", "pool4", "pool5")
 
