@@ -26,7 +26,7 @@ class Profile:
     batch_norm: bool           # batch normalisation in the narrow encoder (trains faster from scratch)
     head_channels: int         # channels of fc6 / fc7 (4096 in the paper)
     fc_weights: str | None     # fc6 / fc7 from VGG16's ImageNet classifier ("imagenet") or from scratch (None)
-    freeze_fc: bool            # keep fc6 / fc7 frozen in the first stage (with freeze_backbone)
+    freeze_fc: bool            # keep fc6 / fc7 frozen in the first stage, as freeze_backbone does the encoder
     dropout: float             # after fc6 and fc7 (0.5 in the paper)
     epochs: int
     fine_tune_epochs: int      # stage 2: unfreeze the encoder and train on at a lower rate (0 = no stage 2)

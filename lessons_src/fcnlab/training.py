@@ -302,7 +302,7 @@ def train_fcn(variant: str, lesson_data: fdata.LessonData, profile: Profile, *, 
                           width=profile.backbone_width, freeze_backbone=profile.freeze_backbone,
                           batch_norm=profile.batch_norm, head_channels=profile.head_channels,
                           dropout=profile.dropout, fc_weights=profile.fc_weights if pretrained else None,
-                          freeze_fc=profile.freeze_fc and profile.freeze_backbone)
+                          freeze_fc=profile.freeze_fc)
         if init_from is not None:
             init_from_coarser(model, init_from)
         steps = int(np.ceil(len(x_train) / profile.batch_size))
