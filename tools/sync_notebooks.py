@@ -1,20 +1,30 @@
-"""Write the Colab badge (cell 1) and the setup cell (cell 2) into every lesson from one template.
+"""Write the shared cells into every lesson from one template each.
 
     python tools/sync_notebooks.py           # rewrite the notebooks that are out of sync
     python tools/sync_notebooks.py --check   # exit 1 and name them instead (a test runs this)
 
-The repository URL and the git ref are named once, in ``pyproject.toml`` under ``[tool.fcnlab]``. Running the
-tool twice changes nothing the second time (idempotent); cell metadata and all other cells are left alone.
+- cell 1, the Colab badge, and cell 2, the setup cell: every lesson;
+- the data settings cell (first line ``# Data settings``): the lessons of :data:`SETTINGS_LESSONS`, where the
+  student picks the data once per notebook. Where it is missing, it is inserted after the learning objectives
+  (and their speaker notes).
+
+The repository URL and the git ref (a branch or a tag) are named once, in ``pyproject.toml`` under
+``[tool.fcnlab]``. Running the tool twice changes nothing the second time (idempotent); cell metadata and all
+other cells are left alone.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 import nbformat
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -39,24 +49,65 @@ if "google.colab" in sys.modules:
         f"fcnlab needs Keras 3 (TensorFlow >= 2.16); this runtime has Keras {{keras.__version__}}")
     print(f"fcnlab installed; TensorFlow {{tf.__version__}}, Keras {{keras.__version__}}")'''
 
+#: The lessons that load data for themselves (the others use the synthetic scenes to teach a concept).
+SETTINGS_LESSONS = ("02_data", "04_training", "05_visualization")
+SETTINGS_FIRST_LINE = "# Data settings"
+SETTINGS = '''\
+# Data settings: the same cell in lessons 2, 4 and 5 (written by tools/sync_notebooks.py).
+# DATA is what the lesson loads, trains on and reports on:
+#   "synthetic"    generated road scenes (offline; the default)
+#   "oxford_pets"  real photos of cats and dogs (tensorflow-datasets, ~800 MB download)
+#   a folder       the lecture's seg_*.npy files, e.g. "/content/drive/MyDrive/DL_Colab/DL_data"
+# CLASSES: "binary", or "full" (six scene classes; three for the pets).
+# To change them, replace the right-hand sides below, e.g. DATA = "oxford_pets".
+import os
+import sys
+
+DATA = os.environ.get("FCNLAB_DATA", "synthetic")
+CLASSES = os.environ.get("FCNLAB_CLASSES", "binary")
+USE_DRIVE = "google.colab" in sys.modules  # Colab: trained models are kept on your Drive
+
+if USE_DRIVE:
+    from google.colab import drive
+
+    drive.mount("/content/drive")  # models and results go to MyDrive/fcnlab
+print(f"data: {DATA!r}, classes: {CLASSES!r}")'''
+
 
 def settings() -> dict:
     """``repository`` and ``ref`` from ``[tool.fcnlab]`` in pyproject.toml."""
-    text = (ROOT / "pyproject.toml").read_text()
-    section = re.search(r"^\[tool\.fcnlab\]\s*$(.*?)(?=^\[|\Z)", text, re.M | re.S)
-    if section is None:
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        values = tomllib.load(f).get("tool", {}).get("fcnlab")
+    if values is None:
         raise SystemExit("pyproject.toml: no [tool.fcnlab] section with repository and ref")
-    values = dict(re.findall(r'^(\w+)\s*=\s*"([^"]*)"', section.group(1), re.M))
     missing = {"repository", "ref"} - set(values)
     if missing:
         raise SystemExit(f"pyproject.toml [tool.fcnlab]: missing {', '.join(sorted(missing))}")
-    return values
+    return {key: str(values[key]) for key in ("repository", "ref")}
 
 
 def expected_cells(path: Path, config: dict) -> tuple[str, str]:
     owner_repo = config["repository"].removeprefix("https://github.com/").rstrip("/")
     badge = BADGE.format(owner_repo=owner_repo, ref=config["ref"], filename=path.name)
     return badge, SETUP.format(**config)
+
+
+def _settings_index(nb) -> int | None:
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and cell.source.startswith(SETTINGS_FIRST_LINE):
+            return i
+    return None
+
+
+def _after_objectives(nb) -> int:
+    """Where a missing settings cell goes: after the learning objectives and their speaker notes."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and cell.source.startswith("## Learning objectives"):
+            j = i + 1
+            while j < len(nb.cells) and nb.cells[j].metadata.get("slideshow", {}).get("slide_type") == "notes":
+                j += 1
+            return j
+    raise SystemExit("no '## Learning objectives' cell to put the data settings cell after")
 
 
 def sync(path: Path, config: dict, *, write: bool) -> bool:
@@ -66,10 +117,23 @@ def sync(path: Path, config: dict, *, write: bool) -> bool:
     if len(nb.cells) < 3 or nb.cells[1].cell_type != "markdown" or nb.cells[2].cell_type != "code":
         raise SystemExit(f"{path.name}: expected cell 1 = badge (markdown) and cell 2 = setup (code)")
     stale = nb.cells[1].source != badge or nb.cells[2].source != setup
+    nb.cells[1].source, nb.cells[2].source = badge, setup
+    for cell in nb.cells[1:3]:
+        cell.metadata["slideshow"] = {"slide_type": "skip"}
+    where = _settings_index(nb)
+    if path.stem in SETTINGS_LESSONS:
+        if where is None:
+            stale = True
+            cell = nbformat.v4.new_code_cell(SETTINGS)
+            nb.cells.insert(_after_objectives(nb), cell)
+            # the student reads it in the notebook; on a slide it is plumbing
+            cell.metadata.update({"slideshow": {"slide_type": "-"}, "tags": ["remove_input"]})
+        elif nb.cells[where].source != SETTINGS:
+            stale = True
+            nb.cells[where].source = SETTINGS
+    elif where is not None:
+        raise SystemExit(f"{path.name}: has a data settings cell but is not one of {', '.join(SETTINGS_LESSONS)}")
     if stale and write:
-        nb.cells[1].source, nb.cells[2].source = badge, setup
-        for cell in nb.cells[1:3]:
-            cell.metadata["slideshow"] = {"slide_type": "skip"}
         nbformat.write(nb, path)
     return stale
 

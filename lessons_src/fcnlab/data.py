@@ -271,7 +271,20 @@ def load_oxford_pets(*, classes: str = "binary", n_train: int = N_TRAIN, n_test:
     return LessonData(*arrays["train"], *arrays["test"], class_names, "oxford_iiit_pet (tensorflow-datasets)")
 
 
-def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, classes: str = "binary",
+#: The environment variables that pick the data when :func:`load_lesson_data` is called without a source
+#: (CI and ``make lessons`` set them; the lessons' settings cell reads them as its defaults).
+DATA_ENV, CLASSES_ENV = "FCNLAB_DATA", "FCNLAB_CLASSES"
+
+
+def default_source(environ=None) -> tuple[str, str]:
+    """``(source, classes)`` from ``FCNLAB_DATA`` / ``FCNLAB_CLASSES``; ``("synthetic", "binary")`` if unset."""
+    environ = os.environ if environ is None else environ
+    source = environ.get(DATA_ENV, "").strip() or "synthetic"
+    classes = environ.get(CLASSES_ENV, "").strip() or "binary"
+    return source, classes
+
+
+def load_lesson_data(source: str | os.PathLike | None = None, *, seed: int = 0, classes: str | None = None,
                      n_train: int = N_TRAIN, n_test: int = N_TEST, size: int = IMAGE_SIZE,
                      class_names=None) -> LessonData:
     """The lesson's train and test data, in the lecture's format.
@@ -279,16 +292,20 @@ def load_lesson_data(source: str | os.PathLike = "synthetic", *, seed: int = 0, 
     Args:
         source: ``"synthetic"`` (generated road scenes), ``"oxford_pets"`` (real photos through
             tensorflow-datasets, needs the internet once: :func:`load_oxford_pets`) or a folder with the
-            lecture's ``seg_*.npy`` files.
+            lecture's ``seg_*.npy`` files. ``None``: ``$FCNLAB_DATA``, else ``"synthetic"``.
         seed: synthetic data only: the same seed gives byte-identical arrays.
         classes: ``"binary"`` (not road / road, the lesson default) or ``"full"`` (the generator's six
             classes, :data:`fcnlab.scenes.SCENE_CLASSES`; for Oxford pets the three trimap classes).
+            ``None``: ``$FCNLAB_CLASSES``, else ``"binary"``. Folder data has the classes of its files.
         n_train, n_test, size: synthetic data and Oxford pets: how many images of what size (180, 27, 224).
         class_names: folder data only: names for the label channels.
 
     Returns:
         A frozen :class:`LessonData`. Its arrays are read-only (they are cached): copy before editing.
     """
+    env_source, env_classes = default_source()
+    source = env_source if source is None else source
+    classes = env_classes if classes is None else classes
     if isinstance(source, str) and source == "synthetic":
         if classes not in ("binary", "full"):
             raise ValueError(f"classes: expected 'binary' or 'full', got {classes!r}")
