@@ -22,6 +22,7 @@ import numpy as np
 
 __all__ = [
     "ERROR_COLOURS",
+    "ROAD_COLOUR",
     "class_palette",
     "colour_mask",
     "overlay",
@@ -41,18 +42,20 @@ ERROR_COLOURS = {
     "TN": (0.18, 0.18, 0.18),  # true negative: not road predicted not road (dark grey)
 }
 
-# The scene classes of fcnlab.scenes.SCENE_CLASSES, in that order (Cityscapes-like colours):
-# sky, building, vegetation, sidewalk, road, vehicle.
+#: The colour of the road (the foreground of a binary task) in every lesson: amber. Red is kept for errors.
+ROAD_COLOUR = (1.00, 0.70, 0.00)
+# The scene classes of fcnlab.scenes.SCENE_CLASSES, in that order: sky, building, vegetation, sidewalk, road,
+# vehicle. The road has the same amber as in the binary task.
 _SCENE_PALETTE = (
     (0.27, 0.51, 0.71),
     (0.55, 0.45, 0.40),
     (0.42, 0.56, 0.14),
     (0.96, 0.14, 0.91),
-    (0.50, 0.25, 0.50),
+    ROAD_COLOUR,
     (0.00, 0.00, 0.56),
 )
-# Two classes (background / foreground, e.g. not road / road): dark grey and the default overlay red.
-_BINARY_PALETTE = ((0.20, 0.20, 0.20), (1.00, 0.20, 0.20))
+# Two classes (background / foreground, e.g. not road / road): dark grey and amber.
+_BINARY_PALETTE = ((0.20, 0.20, 0.20), ROAD_COLOUR)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -125,9 +128,9 @@ def _check_probabilities(probabilities, name: str = "probabilities") -> np.ndarr
 def class_palette(num_classes: int) -> np.ndarray:
     """A fixed colour per class: float ``(num_classes, 3)`` RGB in [0, 1].
 
-    - 2 classes (background / foreground, e.g. not road / road): dark grey, red.
+    - 2 classes (background / foreground, e.g. not road / road): dark grey, amber (:data:`ROAD_COLOUR`).
     - 3 or more: first the colours of the six scene classes of :data:`fcnlab.scenes.SCENE_CLASSES`
-      (sky blue, building brown, vegetation green, sidewalk magenta, road purple, vehicle dark blue),
+      (sky blue, building brown, vegetation green, sidewalk magenta, road amber, vehicle dark blue),
       then evenly spread hues (golden-angle steps) for any further class.
 
     The same ``num_classes`` always gives the same colours.
@@ -153,7 +156,7 @@ def colour_mask(mask, num_classes: int) -> np.ndarray:
     return class_palette(num_classes)[mask].astype(np.float32)
 
 
-def overlay(image, mask, *, alpha: float = 0.45, colour=(1.0, 0.2, 0.2), classes=None) -> np.ndarray:
+def overlay(image, mask, *, alpha: float = 0.45, colour=ROAD_COLOUR, classes=None) -> np.ndarray:
     """Blend a mask over an image; returns float32 RGB ``(H, W, 3)`` in [0, 1].
 
     Args:
@@ -249,7 +252,7 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
         n: how many samples (the first ``n``).
         titles: optional one title per shown sample (e.g. ``"train #3"``).
         suptitle: the figure title.
-        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in red),
+        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in amber),
             else the number of classes or a list of class names (masks painted with :func:`class_palette`;
             names add a legend).
         alpha: overlay weight (see :func:`overlay`).
