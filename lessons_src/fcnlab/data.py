@@ -323,6 +323,46 @@ def load_lesson_data(source: str | os.PathLike | None = None, *, seed: int = 0, 
 
 
 # --------------------------------------------------------------------------------------------------
+# splits: train / validation / the labelled images a lesson reports on
+# --------------------------------------------------------------------------------------------------
+VALIDATION_IMAGES = 20  # of the 180 training images, held out for early stopping and model choice
+
+
+def split_validation(images, labels, n_val: int = VALIDATION_IMAGES):
+    """``(train_images, train_labels), (val_images, val_labels)``: the last ``n_val`` images validate."""
+    if isinstance(n_val, bool) or not isinstance(n_val, (int, np.integer)) or not 0 < n_val < len(images):
+        raise ValueError(f"n_val: expected an int with 0 < n_val < {len(images)} (the number of images), "
+                         f"got {n_val!r}")
+    return (images[:-n_val], labels[:-n_val]), (images[-n_val:], labels[-n_val:])
+
+
+@dataclass(frozen=True, eq=False)
+class LabelledSplit:
+    """Images and one-hot labels to score a model on, and what they are (``"test"`` or ``"validation"``)."""
+
+    images: np.ndarray
+    labels: np.ndarray
+    name: str
+
+    @property
+    def masks(self) -> np.ndarray:
+        return self.labels.argmax(axis=-1)
+
+
+def report_split(data: LessonData, n_val: int = VALIDATION_IMAGES) -> LabelledSplit:
+    """The labelled images a lesson reports its scores on.
+
+    The test split when it has labels. The lecture's own files ship no test labels: then the validation split
+    (the last ``n_val`` training images, :func:`split_validation`), which is never trained on but is used to
+    pick the best epoch, so its scores are slightly optimistic. ``name`` says which it is.
+    """
+    if data.test_labels is not None:
+        return LabelledSplit(data.test_images, data.test_labels, "test")
+    _, (images, labels) = split_validation(data.train_images, data.train_labels, n_val)
+    return LabelledSplit(images, labels, "validation")
+
+
+# --------------------------------------------------------------------------------------------------
 # tf.data
 # --------------------------------------------------------------------------------------------------
 def augment_pair(image, label, seed, *, max_zoom: float = 1.25):

@@ -24,9 +24,8 @@ import numpy as np
 
 from fcnlab import data as fdata
 from fcnlab import features, metrics
+from fcnlab.data import VALIDATION_IMAGES, split_validation  # noqa: F401  (re-exported for lesson 4)
 from fcnlab.profile import Profile
-
-VALIDATION_IMAGES = 20  # of the 180 training images, held out for early stopping / checkpoints
 
 
 def build_dir() -> Path:
@@ -93,13 +92,6 @@ def choose_strategy():
     if len(tf.config.list_logical_devices("GPU")) > 1:
         return tf.distribute.MirroredStrategy()
     return tf.distribute.get_strategy()
-
-
-def split_validation(images, labels, n_val: int = VALIDATION_IMAGES):
-    """``(train_images, train_labels), (val_images, val_labels)``: the last ``n_val`` images validate."""
-    if not 0 < n_val < len(images):
-        raise ValueError(f"n_val: expected 0 < n_val < {len(images)} (the number of images), got {n_val}")
-    return (images[:-n_val], labels[:-n_val]), (images[-n_val:], labels[-n_val:])
 
 
 def image_datasets(lesson_data: fdata.LessonData, profile: Profile, *, seed: int = 0):
