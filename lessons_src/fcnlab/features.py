@@ -114,8 +114,8 @@ def split_fcn(model, *, backbone_name: str = "backbone"):
     reference = keras.Input(shape=(*image.shape[1:3], None), dtype=image.dtype, name="size_reference")
     feature_inputs = [keras.Input(shape=f.shape[1:], name=name) for f, name in zip(outputs, names, strict=True)]
     head_inputs = [None] * (len(FEATURE_NAMES) - used) + feature_inputs  # unused pools: never touched
-    logits = fcn_head(variants[0], reference, head_inputs, lambda name, factory: model.get_layer(name),
-                      after_fc6=after_fc6)
+    own_layers = {layer.name: layer for layer in model.layers}
+    logits = fcn_head(variants[0], reference, head_inputs, own_layers, after_fc6=after_fc6)
     decoder = keras.Model([reference, *feature_inputs], logits, name=f"{model.name}_decoder")
     return encoder, decoder
 
