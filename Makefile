@@ -30,7 +30,7 @@ unit: setup
 
 # execute the whole series on the synthetic data into build/ (notebooks with outputs + results.json)
 lessons: setup
-	TF_CPP_MIN_LOG_LEVEL=2 $(PY) tools/run_lessons.py --out build
+	TF_CPP_MIN_LOG_LEVEL=3 $(PY) tools/run_lessons.py --out build
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""fcnlab.training on small lesson data: the loss falls, runs are deterministic, models and results are saved."""
+"""fcnlab.training on small lesson data: the loss falls, runs are deterministic, stages copy and change the
+right weights, saved models belong to their run, interrupted stages resume, and one strategy serves all."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import json
 import numpy as np
 import pytest
 
-from fcnlab import data, profile, training
+from fcnlab import data, evaluation, profile, storage, training
 
-TINY = dataclasses.replace(profile.get("fast"), epochs=3, head_channels=32)
+TINY = dataclasses.replace(profile.get("fast"), epochs=3, refine_epochs=1, head_channels=32, validation_images=4)
 
 
 @pytest.fixture(scope="module")
@@ -25,62 +26,159 @@ def build(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_build_dir_follows_the_environment_and_the_notebooks_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path / "b"))
-    assert training.build_dir() == tmp_path / "b"
-    assert training.model_path("fcn8s") == tmp_path / "b" / "models" / "fcn8s.keras"
-    monkeypatch.delenv("FCNLAB_BUILD_DIR")
-    (tmp_path / "notebooks").mkdir()
-    monkeypatch.chdir(tmp_path / "notebooks")
-    assert training.build_dir() == tmp_path / "build"
-    monkeypatch.chdir(tmp_path)
-    assert training.build_dir() == tmp_path / "build"
+def test_splits_follow_the_profile(small_lesson):
+    s = training.splits(small_lesson, TINY)
+    assert len(s.train_images) == 20 and len(s.val_images) == 4 and s.report.name == "test"
+    np.testing.assert_array_equal(s.val_images, small_lesson.train_images[20:24])
+    np.testing.assert_array_equal(s.report.labels, small_lesson.test_labels)
+    few = training.splits(small_lesson, dataclasses.replace(TINY, train_images=10, validation_images=2,
+                                                            report_images=3))
+    assert len(few.train_images) == 8 and len(few.report.images) == 3
+    np.testing.assert_array_equal(few.val_images, small_lesson.train_images[8:10])
+    # data without test labels (the lecture's files): the run reports on the validation split
+    unlabelled = dataclasses.replace(small_lesson, test_labels=None)
+    s = training.splits(unlabelled, TINY)
+    assert s.report.name == "validation"
+    np.testing.assert_array_equal(s.report.images, s.val_images)
 
 
-def test_split_validation_holds_out_the_last_images(small_lesson):
-    (xt, yt), (xv, yv) = training.split_validation(small_lesson.train_images, small_lesson.train_labels, 4)
-    assert len(xt) == 20 and len(xv) == 4
-    assert np.array_equal(xv, small_lesson.train_images[-4:]) and np.array_equal(yt, small_lesson.train_labels[:20])
-    with pytest.raises(ValueError, match="n_val"):
-        training.split_validation(small_lesson.train_images, small_lesson.train_labels, 24)
-
-
-def test_training_lowers_the_loss_saves_the_model_and_the_result(small_lesson, build):
+def test_training_lowers_the_loss_and_saves_model_and_result_for_its_run(small_lesson, build):
     run = training.train_fcn("fcn8s", small_lesson, TINY, seed=1)
     losses = run.history["loss"]
     assert len(losses) == TINY.epochs
     assert losses[-1] < losses[0], f"the loss did not fall: {losses}"
-    assert set(run.test_report) >= {"pixel_accuracy", "mean_iou", "boundary_iou", "iou_per_class"}
-    assert 0 <= run.test_report["mean_iou"] <= 1
-    path = training.model_path("fcn8s")
-    assert path.exists()
-    saved = json.loads((build / "results" / "fcn8s.json").read_text())
-    assert saved["mean_iou"] == pytest.approx(run.test_report["mean_iou"])
-    assert saved["train_seconds"] > 0 and saved["profile"] == "fast"
+    assert run.report["split"] == "test" and 0 <= run.report["mean_iou"] <= 1
+    key = storage.Run.of(TINY, small_lesson)
+    saved = json.loads(key.result_path("fcn8s").read_text())
+    assert saved["mean_iou"] == pytest.approx(run.report["mean_iou"])
+    assert saved["profile"] == "fast" and saved["data"] == small_lesson.source and saved["train_seconds"] > 0
+    sidecar = json.loads(key.model_path("fcn8s").with_suffix(".json").read_text())
+    assert sidecar["run"] == key.identity and sidecar["variant"] == "fcn8s"
     # load_or_train loads the saved model (safe mode) instead of training again
-    loaded = training.load_or_train("fcn8s", small_lesson, TINY)
-    images = small_lesson.test_images
-    np.testing.assert_allclose(loaded.predict(images, verbose=0), run.model.predict(images, verbose=0), atol=1e-5)
+    said = []
+    loaded = training.load_or_train("fcn8s", small_lesson, TINY, say=said.append)
+    assert not said, said
+    np.testing.assert_allclose(evaluation.predict_logits(loaded, small_lesson.test_images),
+                               evaluation.predict_logits(run.model, small_lesson.test_images), atol=1e-5)
 
 
-def test_same_seed_same_metrics(small_lesson):
+def test_same_seed_same_metrics(small_lesson, build):
     first = training.train_fcn("fcn16s", small_lesson, TINY, seed=3, epochs=2, save=False)
     second = training.train_fcn("fcn16s", small_lesson, TINY, seed=3, epochs=2, save=False)
     assert first.history == second.history
-    assert first.test_report == second.test_report
+    assert first.report == second.report
 
 
-def test_predict_labels_and_evaluate_agree_with_metrics(small_lesson):
-    from fcnlab import metrics
+def test_load_or_train_never_loads_a_model_of_another_profile(small_lesson, build):
+    """A build folder holding smoke-profile models: the fast profile trains (and says why), it loads nothing."""
     from fcnlab.models import build_fcn
 
-    model = build_fcn("fcn32s", weights=None, width=0.125, head_channels=8)
-    labels = training.predict_labels(model, small_lesson.test_images)
-    assert labels.shape == (4, 64, 64) and labels.dtype.kind == "i"
-    report = training.evaluate(model, small_lesson.test_images, small_lesson.test_labels, small_lesson.class_names)
-    assert report["mean_iou"] == pytest.approx(metrics.mean_iou(small_lesson.test_masks, labels, 2), nan_ok=True)
-    with pytest.raises(ValueError, match="images"):
-        training.predict_labels(model, small_lesson.test_images[0])
+    smoke = profile.get("smoke")
+    smoke_run = storage.Run.of(smoke, small_lesson)
+    big = build_fcn("fcn32s", weights=None, width=1.0, head_channels=64, dropout=0.5, freeze_fc=True)
+    storage.save_model(big, smoke_run, "fcn32s")
+    said = []
+    model = training.load_or_train("fcn32s", small_lesson, TINY, say=said.append)
+    assert model.get_layer("fc7").filters == TINY.head_channels, "a fast-profile model"
+    assert any("not using" in line and smoke_run.key in line for line in said), said
+    assert storage.Run.of(TINY, small_lesson).model_path("fcn32s").exists()
+    # a file at the fast run's own path whose sidecar names the smoke run is not loaded either
+    fast_run = storage.Run.of(TINY, small_lesson)
+    sidecar = fast_run.model_path("fcn32s").with_suffix(".json")
+    sidecar.write_text(json.dumps({"variant": "fcn32s", "run": smoke_run.identity}))
+    said.clear()
+    assert storage.load_model(fast_run, "fcn32s", say=said.append) is None
+    assert any("another run" in line for line in said), said
+
+
+def test_load_or_train_trains_the_stages_in_order_and_records_them(small_lesson, build):
+    staged = dataclasses.replace(TINY, epochs=2, refine_epochs=1, head_channels=16)
+    model = training.load_or_train("fcn16s", small_lesson, staged, say=lambda line: None)
+    assert model.name == "fcn16s"
+    results = storage.load_results(storage.Run.of(staged, small_lesson))
+    assert results["fcn32s"]["epochs"] == 2 and results["fcn32s"]["init_from"] is None
+    assert results["fcn16s"]["epochs"] == 1 and results["fcn16s"]["init_from"] == "fcn32s"
+    # the control: FCN-32s continued for FCN-16s' refinement stage, from the same saved FCN-32s, no skip
+    control = training.load_or_train("fcn32s_as_16s", small_lesson, staged, say=lambda line: None)
+    assert control.name == "fcn32s" and "score_pool4" not in [layer.name for layer in control.layers]
+    results = storage.load_results(storage.Run.of(staged, small_lesson))
+    assert results["fcn32s_as_16s"]["epochs"] == 1 and results["fcn32s_as_16s"]["init_from"] == "fcn32s"
+    with pytest.raises(ValueError, match="unknown model"):
+        training.recipe("fcn4s")
+
+
+def test_init_from_coarser_copies_the_shared_layers_and_keeps_the_new_skip_at_zero(small_lesson):
+    """Staged training: FCN-16s copies FCN-32s' layers; its zero skip leaves the prediction (almost) unchanged."""
+    from fcnlab.models import build_fcn
+
+    kwargs = dict(weights=None, width=0.125, head_channels=16, batch_norm=True, freeze_backbone=False)
+    fcn32s = build_fcn("fcn32s", **kwargs)
+    for layer in fcn32s.layers:  # pretend it was trained: weights no fresh model has
+        if layer.weights:
+            layer.set_weights([w + 0.05 for w in layer.get_weights()])
+    fcn16s = build_fcn("fcn16s", **kwargs)
+    copied = training.init_from_coarser(fcn16s, fcn32s)
+    assert set(copied) == {"backbone", "fc6", "fc7", "score_fr"}
+    for name in copied:  # every weight of every shared layer, the encoder's too
+        for a, b in zip(fcn16s.get_layer(name).get_weights(), fcn32s.get_layer(name).get_weights(), strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert not fcn16s.get_layer("score_pool4").get_weights()[0].any()  # the new skip still starts at zero
+    # x2 then x16 bilinear is not exactly x32 bilinear (borders), but the label maps agree almost everywhere
+    x = small_lesson.test_images
+    same = np.mean(evaluation.predict_labels(fcn16s, x) == evaluation.predict_labels(fcn32s, x))
+    assert same > 0.95, same
+    fcn8s = build_fcn("fcn8s", **kwargs)
+    assert set(training.init_from_coarser(fcn8s, fcn16s)) == {"backbone", "fc6", "fc7", "score_fr", "upscore2",
+                                                               "score_pool4"}
+    with pytest.raises(ValueError, match="not a coarser FCN"):
+        training.init_from_coarser(fcn32s, fcn16s)
+    with pytest.raises(ValueError, match="other shapes"):
+        training.init_from_coarser(build_fcn("fcn16s", **{**kwargs, "head_channels": 8}), fcn32s)
+
+
+def test_fine_tune_trains_the_encoder_kernels(small_lesson, build):
+    """Stage 2 changes the encoder's convolution kernels (not just batch-norm statistics) and fc6 / fc7."""
+    full_like = dataclasses.replace(TINY, freeze_backbone=True, freeze_fc=True, batch_norm=False, epochs=1,
+                                    head_channels=16, cache_features=True, augment=False)
+    run = training.train_fcn("fcn32s", small_lesson, full_like, save=False)
+    model = run.model
+    assert not model.get_layer("backbone").trainable and not model.get_layer("fc6").trainable
+    kernels = {name: model.get_layer("backbone").get_layer(name).kernel for name in ("block1_conv1", "block5_conv3")}
+    before = {name: np.array(k) for name, k in kernels.items()}
+    fc6_before = np.array(model.get_layer("fc6").kernel)
+    history = training.fine_tune(model, small_lesson, full_like, epochs=1, learning_rate=1e-3)
+    assert len(history["loss"]) == 1
+    for name, kernel in kernels.items():
+        assert not np.allclose(np.array(kernel), before[name]), f"{name} was not trained"
+    assert not np.allclose(np.array(model.get_layer("fc6").kernel), fc6_before), "fc6 was not trained"
+
+
+def test_the_cached_stage_and_fine_tuning_save_once_after_the_last_stage(small_lesson, build):
+    two_stage = dataclasses.replace(TINY, freeze_backbone=True, freeze_fc=True, epochs=1, fine_tune_epochs=1,
+                                    head_channels=16, cache_features=True)
+    run = training.train_fcn("fcn32s", small_lesson, two_stage)
+    key = storage.Run.of(two_stage, small_lesson)
+    result = json.loads(key.result_path("fcn32s").read_text())
+    assert [s["stage"] for s in result["stages"]] == ["train", "fine-tune"] and result["epochs"] == 2
+    assert result["mean_iou"] == pytest.approx(run.report["mean_iou"])
+    loaded = storage.load_model(key, "fcn32s")
+    np.testing.assert_allclose(evaluation.predict_logits(loaded, small_lesson.test_images),
+                               evaluation.predict_logits(run.model, small_lesson.test_images), atol=1e-5)
+
+
+def test_a_backup_from_another_configuration_is_not_resumed(small_lesson, build, capsys):
+    """A killed run of other settings (here: other epochs) left a backup in the stage's folder: it is deleted."""
+    key = storage.Run.of(TINY, small_lesson)
+    ours = training.stage_checkpoint(key, "fcn32s", "train", epochs=TINY.epochs,
+                                     learning_rate=TINY.learning_rate, seed=0)
+    ours.folder.mkdir(parents=True)
+    other = {**ours.identity, "epochs": 99}
+    ours.identity_path.write_text(json.dumps(other))
+    np.savez(ours.state_path, epoch=np.array(2))
+    run = training.train_fcn("fcn32s", small_lesson, TINY, save=False)
+    assert len(run.history["loss"]) == TINY.epochs, "all epochs ran: nothing was resumed"
+    assert "not resuming the backup" in capsys.readouterr().out
+    assert not ours.folder.exists(), "the stale backup is gone (and the finished run left none)"
 
 
 RESUME_SCRIPT = """
@@ -95,16 +193,16 @@ class DieMidEpoch(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
         self.epoch = epoch
     def on_train_batch_end(self, batch, logs=None):
-        if self.epoch == self.die_at and batch == 1:  # after the first of its two batches
+        if self.epoch == self.die_at and batch == 1:  # after the second of its batches
             os._exit(17)
 
 lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
-tiny = dataclasses.replace(profile.get("fast"), epochs=4, head_channels=16)
-log, backup, die_at = sys.argv[1], sys.argv[2], int(sys.argv[3])
+tiny = dataclasses.replace(profile.get("fast"), epochs=4, head_channels=16, validation_images=4, batch_size=8)
+log, die_at = sys.argv[1], int(sys.argv[2])
 callbacks = [keras.callbacks.CSVLogger(log, append=True)]
 if die_at >= 0:
     callbacks.append(DieMidEpoch(die_at))
-run = training.train_fcn("fcn32s", lesson, tiny, seed=0, save=False, backup_dir=backup, callbacks=callbacks)
+run = training.train_fcn("fcn32s", lesson, tiny, seed=0, save=False, callbacks=callbacks)
 print("EPOCHS_RUN", len(run.history["loss"]))
 """
 
@@ -117,22 +215,62 @@ def test_training_killed_mid_epoch_resumes_without_losing_finished_epochs(tmp_pa
 
     script = tmp_path / "train.py"
     script.write_text(RESUME_SCRIPT)
-    log, backup = tmp_path / "log.csv", tmp_path / "backup"
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    killed = subprocess.run([sys.executable, str(script), str(log), str(backup), "2"], env=env,
-                            capture_output=True, text=True, timeout=300)
+    log = tmp_path / "log.csv"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "FCNLAB_BUILD_DIR": str(tmp_path)}
+    killed = subprocess.run([sys.executable, str(script), str(log), "2"], env=env, capture_output=True, text=True,
+                            timeout=300)
     assert killed.returncode == 17, killed.stderr[-2000:]
-    epochs_before = [int(row["epoch"]) for row in csv.DictReader(log.open())]
-    assert epochs_before == [0, 1], "epochs 0 and 1 finished before the kill in epoch 2"
-    assert backup.exists(), "BackupAndRestore left its state for the next run"
+    assert [int(row["epoch"]) for row in csv.DictReader(log.open())] == [0, 1], "epochs 0, 1 done before the kill"
+    backups = list((tmp_path / "checkpoints").glob("*/fcn32s-train/state.npz"))
+    assert len(backups) == 1, "the stage left its backup for the next run"
 
-    resumed = subprocess.run([sys.executable, str(script), str(log), str(backup), "-1"], env=env,
-                             capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run([sys.executable, str(script), str(log), "-1"], env=env, capture_output=True,
+                             text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr[-2000:]
-    assert "EPOCHS_RUN 2" in resumed.stdout, "only the two unfinished epochs run again"
+    assert "resuming from the backup" in resumed.stdout and "EPOCHS_RUN 2" in resumed.stdout, resumed.stdout
     rows = [int(row["epoch"]) for row in csv.DictReader(log.open()) if row["epoch"] != "epoch"]
     assert rows == [0, 1, 2, 3], f"every planned epoch exactly once, none lost: {rows}"
-    assert not backup.exists() or not any(backup.iterdir()), "the backup is removed after a finished run"
+    assert not backups[0].parent.exists(), "the backup is removed after a finished run"
+
+
+STRATEGY_SCRIPT = """
+import json
+import tensorflow as tf
+
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+import dataclasses
+import keras
+from fcnlab import data, devices, profile, training
+
+mirrored = tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")])
+devices.strategy = lambda: mirrored  # what devices.strategy() returns on a machine with two GPUs
+lesson = data.load_lesson_data(n_train=12, n_test=2, size=64)
+tiny = dataclasses.replace(profile.get("fast"), epochs=1, head_channels=16, validation_images=4, batch_size=4,
+                           fine_tune_epochs=1, freeze_backbone=True, cache_features=True)
+run = training.train_fcn("fcn32s", lesson, tiny, save=False)
+optimizer_vars = run.model.optimizer.variables
+print(json.dumps({"model": run.model.distribute_strategy is mirrored,
+                  "optimizer": all(isinstance(v.value, tf.distribute.DistributedValues) for v in optimizer_vars[1:]),
+                  "loss": run.history["loss"]}))
+"""
+
+
+def test_every_training_path_uses_the_one_strategy():
+    """train_fcn (its cached stage) and fine_tune build and train under devices.strategy(): here a
+    MirroredStrategy over two logical CPUs, as on a machine with two GPUs."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    result = subprocess.run([sys.executable, "-c", STRATEGY_SCRIPT], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["model"], "the model was not built under the strategy"
+    assert out["optimizer"], "fine-tuning's optimiser variables are not mirrored"
+    assert len(out["loss"]) == 2 and all(np.isfinite(out["loss"]))
 
 
 MIRRORED_SCRIPT = """
@@ -181,90 +319,3 @@ def test_training_under_mirrored_strategy_matches_one_device():
     assert out["replicas"] == 2
     np.testing.assert_allclose(out["mirrored"], out["single"], rtol=1e-4, atol=1e-5)
     assert out["max_weight_diff"] < 1e-4
-
-
-def test_policy_and_strategy_on_this_cpu():
-    import tensorflow as tf
-
-    assert training.mixed_precision_policy() == "float32"  # no GPU / TPU here
-    assert training.choose_strategy().num_replicas_in_sync == 1
-    assert isinstance(training.choose_strategy(), type(tf.distribute.get_strategy()))
-
-
-def test_fine_tune_unfreezes_the_encoder(small_lesson):
-    full_like = dataclasses.replace(profile.get("fast"), freeze_backbone=True, freeze_fc=True, epochs=1,
-                                    head_channels=16)
-    run = training.train_fcn("fcn32s", small_lesson, full_like, save=False)
-    backbone = run.model.get_layer("backbone")
-    assert not backbone.trainable
-    assert not run.model.get_layer("fc6").trainable and not run.model.get_layer("fc7").trainable
-    before = [w.numpy().copy() for w in backbone.trainable_weights] or [w.numpy().copy() for w in backbone.weights]
-    history = training.fine_tune(run.model, small_lesson, full_like, epochs=1)
-    assert backbone.trainable and len(history["loss"]) == 1
-    assert run.model.get_layer("fc6").trainable and run.model.get_layer("fc7").trainable
-    after = [w.numpy() for w in backbone.weights[: len(before)]]
-    assert any(not np.allclose(a, b) for a, b in zip(before, after, strict=True)), "the encoder was trained"
-    assert run.model.optimizer.learning_rate.numpy() <= full_like.learning_rate / 10 + 1e-12
-
-
-def test_out_of_memory_becomes_advice():
-    import tensorflow as tf
-
-    fast = profile.get("fast")
-    with pytest.raises(training.GPUOutOfMemoryError, match=r"batch size 2\. Try a smaller batch: .*batch_size=1"):
-        with training.out_of_memory_advice(fast):
-            raise tf.errors.ResourceExhaustedError(None, None, "OOM when allocating tensor")
-    with training.out_of_memory_advice(fast):  # other errors and normal code pass through untouched
-        pass
-    with pytest.raises(KeyError), training.out_of_memory_advice(fast):
-        raise KeyError("x")
-
-
-def test_cached_features_train_exactly_like_the_frozen_model(small_lesson):
-    frozen = dataclasses.replace(profile.get("fast"), freeze_backbone=True, augment=False, epochs=2,
-                                 head_channels=16, cache_features=False)
-    plain = training.train_fcn("fcn16s", small_lesson, frozen, seed=5, save=False)
-    cached = training.train_fcn("fcn16s", small_lesson, dataclasses.replace(frozen, cache_features=True),
-                                seed=5, save=False)
-    np.testing.assert_allclose(cached.history["loss"], plain.history["loss"], atol=1e-4)
-    np.testing.assert_allclose(cached.history["val_loss"], plain.history["val_loss"], atol=1e-4)
-    assert cached.test_report["mean_iou"] == pytest.approx(plain.test_report["mean_iou"], abs=1e-3)
-
-
-def test_init_from_coarser_starts_where_the_coarser_net_is(small_lesson):
-    """Staged training: FCN-16s copies FCN-32s' layers; its zero skip leaves the prediction (almost) unchanged."""
-    from fcnlab.models import build_fcn
-
-    kwargs = dict(weights=None, width=0.125, head_channels=16, batch_norm=True, freeze_backbone=False)
-    fcn32s = build_fcn("fcn32s", **kwargs)
-    for layer in fcn32s.layers:  # pretend it was trained: weights no fresh model has
-        if layer.name in ("score_fr", "fc7"):
-            layer.set_weights([w + 0.05 for w in layer.get_weights()])
-    fcn16s = build_fcn("fcn16s", **kwargs)
-    copied = training.init_from_coarser(fcn16s, fcn32s)
-    assert set(copied) == {"backbone", "fc6", "fc7", "score_fr"}
-    np.testing.assert_array_equal(fcn16s.get_layer("score_fr").get_weights()[0],
-                                  fcn32s.get_layer("score_fr").get_weights()[0])
-    assert not fcn16s.get_layer("score_pool4").get_weights()[0].any()  # the new skip still starts at zero
-    # x2 then x16 bilinear is not exactly x32 bilinear (borders), but the label maps agree almost everywhere
-    x = small_lesson.test_images
-    same = np.mean(training.predict_labels(fcn16s, x) == training.predict_labels(fcn32s, x))
-    assert same > 0.95, same
-    fcn8s = build_fcn("fcn8s", **kwargs)
-    assert set(training.init_from_coarser(fcn8s, fcn16s)) == {"backbone", "fc6", "fc7", "score_fr", "upscore2",
-                                                               "score_pool4"}
-    with pytest.raises(ValueError, match="not a coarser FCN"):
-        training.init_from_coarser(fcn32s, fcn16s)
-    with pytest.raises(ValueError, match="other shapes"):
-        training.init_from_coarser(build_fcn("fcn16s", **{**kwargs, "head_channels": 8}), fcn32s)
-
-
-def test_load_or_train_trains_the_stages_in_order(small_lesson, build):
-    staged = dataclasses.replace(TINY, epochs=2, refine_epochs=1, head_channels=16)
-    model = training.load_or_train("fcn16s", small_lesson, staged)
-    assert model.name == "fcn16s"
-    assert training.model_path("fcn32s").exists() and training.model_path("fcn16s").exists()
-    r32 = json.loads((build / "results" / "fcn32s.json").read_text())
-    r16 = json.loads((build / "results" / "fcn16s.json").read_text())
-    assert r32["epochs"] == 2 and r32["init_from"] is None
-    assert r16["epochs"] == 1 and r16["init_from"] == "fcn32s"  # refine_epochs, started from FCN-32s

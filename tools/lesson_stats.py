@@ -22,7 +22,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_WORDS, MAX_CODE_LINES, MAX_LINE = 2200, 200, 88
-SHARED_CELL_STARTS = ("# Setup (the same cell in every lesson", "# Data settings")
+SHARED_CELL_STARTS = ("# Setup: the same cell in every lesson", "# Data settings")
 
 
 @dataclass

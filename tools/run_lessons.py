@@ -1,16 +1,25 @@
-"""Execute the whole lesson series headless, in order, and collect the results.
+"""Execute the whole lesson series headless, in order, from a clean build folder, and collect the results.
 
-    python tools/run_lessons.py --out build
+    python tools/run_lessons.py --out build        # what `make lessons` runs
 
-writes ``build/notebooks/NN_*.ipynb`` (executed, with outputs) and ``build/results.json``::
+Every file the lessons make goes into ``--out`` (``FCNLAB_BUILD_DIR`` for the kernels): it is emptied first
+(all but ``slides-deps/``, the npm cache of ``make slides``), so nothing trained by an earlier run, profile or data
+is loaded or resumed. It then holds:
 
-    {"profile": "fast",
-     "variants": {"fcn32s": {...}, "fcn16s": {...}, "fcn8s": {...}, "baseline": {...}},
-     "notebook_seconds": {"01_segmentation_concepts": 12.3, ...}}
+- ``notebooks/NN_*.ipynb`` and ``notebooks/A*_*.ipynb``: the lessons and appendices, executed, with outputs;
+- ``models/<run>/``, ``results/<run>/``: what the lessons trained and measured (:mod:`fcnlab.storage`; ``<run>``
+  names the profile and the data);
+- ``results.json``::
 
-Each variant holds the test ``pixel_accuracy``, ``mean_iou``, ``boundary_iou`` and ``train_seconds`` that the
-notebooks saved with ``fcnlab.training.save_result``. A failing notebook stops the run (exit code 1) and its
-partly executed copy is still written, so the error can be read in context.
+    {"profile": "fast", "data": "synthetic", "run": "<run key>",
+     "variants": {"fcn32s": {...}, "fcn16s": {...}, "fcn8s": {...}, "baseline": {...}, ...},
+     "notebook_seconds": {"01_segmentation_concepts": 12.3, ...}, "total_seconds": ..., "peak_kernel_rss_mb": ...}
+
+  Each variant holds the ``pixel_accuracy``, ``mean_iou``, ``boundary_iou``, ``split`` and ``train_seconds``
+  that the notebooks saved with ``fcnlab.storage.save_result``.
+
+One line per notebook is printed, with its time. A failing notebook stops the run (exit code 1); its partly
+executed copy is still written, so the error can be read in context.
 """
 
 from __future__ import annotations
@@ -21,64 +30,105 @@ import os
 import resource
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+# the kernels inherit this: no TensorFlow C++ start-up logs (oneDNN, CUDA probing) in the lessons' outputs
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import nbformat  # noqa: E402
+from jupyter_client.manager import KernelManager  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+KEEP = {"slides-deps"}  # not made by the lessons: the npm packages of `make slides`
+
+
+def series(root: Path = ROOT) -> list[Path]:
+    """The numbered lessons in order, then the appendices."""
+    folder = root / "notebooks"
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb")) + sorted(folder.glob("A[0-9]_*.ipynb"))
+
+
+def clean(out: Path) -> None:
+    """Empty ``out`` but for :data:`KEEP`."""
+    out.mkdir(parents=True, exist_ok=True)
+    for entry in out.iterdir():
+        if entry.name in KEEP:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = None,
+            nb: nbformat.NotebookNode | None = None) -> tuple[nbformat.NotebookNode, Exception | None]:
+    """Run ``path`` (or ``nb``, as if it were at ``path``) in a fresh kernel from the notebook's folder.
+
+    The kernel talks over IPC (a local socket in ``sockets``), not TCP: no port, no "running over TCP without
+    encryption" warning. ``env``: the kernel's environment (default: this process's).
+    """
+    nb = nbformat.read(path, as_version=4) if nb is None else nb
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / path.stem))
+    client = NotebookClient(nb, km=km, timeout=cell_timeout, resources={"metadata": {"path": str(path.parent)}})
+    try:
+        client.execute(**({"env": env} if env is not None else {}))
+    except CellExecutionError as err:
+        return nb, err
+    return nb, None
 
 
 def run(out: Path, cell_timeout: int) -> int:
     out = out.resolve()
-    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    notebooks = series()
     if not notebooks:
         print("no notebooks found in notebooks/", file=sys.stderr)
         return 1
+    clean(out)
+    (out / "notebooks").mkdir()
     os.environ["FCNLAB_BUILD_DIR"] = str(out)  # where the notebooks save models and results
-    shutil.rmtree(out / "results", ignore_errors=True)  # no stale numbers from an earlier run
-    (out / "notebooks").mkdir(parents=True, exist_ok=True)
 
-    from fcnlab import profile
+    from fcnlab import data, profile
 
     active = profile.current()
-    print(f"profile: {active.name} ({active.description})", flush=True)
+    source, classes = data.default_source()
+    print(f"profile {active.name}, data {source} ({classes}); building into {out}", flush=True)
     seconds: dict[str, float] = {}
-    for k, path in enumerate(notebooks, 1):
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=cell_timeout, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
-        start = time.perf_counter()
-        print(f"[{k}/{len(notebooks)}] {path.stem} …", end=" ", flush=True)
-        failed = None
-        try:
-            client.execute()
-        except CellExecutionError as err:
-            failed = err
-        seconds[path.stem] = round(time.perf_counter() - start, 1)
-        nbformat.write(nb, out / "notebooks" / path.name)
-        if failed is not None:
-            print(f"FAILED after {seconds[path.stem]} s", flush=True)
-            print(str(failed)[-3000:], file=sys.stderr)
-            return 1
-        print(f"{seconds[path.stem]} s", flush=True)
+    with tempfile.TemporaryDirectory(prefix="fcnlab-kernels-") as sockets:
+        for k, path in enumerate(notebooks, 1):
+            start = time.perf_counter()
+            nb, failed = execute(path, cell_timeout, Path(sockets))
+            seconds[path.stem] = round(time.perf_counter() - start, 1)
+            nbformat.write(nb, out / "notebooks" / path.name)
+            status = "FAILED" if failed else "ok"
+            print(f"[{k}/{len(notebooks)}] {path.stem:<28} {seconds[path.stem]:>7.1f} s  {status}", flush=True)
+            if failed is not None:
+                print(str(failed)[-3000:], file=sys.stderr)
+                return 1
 
-    variants = {p.stem: json.loads(p.read_text()) for p in sorted((out / "results").glob("*.json"))}
+    runs = {folder.name: {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
+            for folder in sorted((out / "results").glob("*")) if folder.is_dir()}
+    key = next(iter(runs), None)
     # each notebook runs in its own kernel process, a child of this one: the largest child's peak RSS
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux reports KiB
-    results = {"profile": active.name, "variants": variants, "notebook_seconds": seconds,
+    results = {"profile": active.name, "data": source, "classes": classes, "run": key,
+               "variants": runs.get(key, {}), "notebook_seconds": seconds,
                "total_seconds": round(sum(seconds.values()), 1), "peak_kernel_rss_mb": round(peak_mb)}
+    if len(runs) > 1:
+        results["other_runs"] = {k: v for k, v in runs.items() if k != key}
     (out / "results.json").write_text(json.dumps(results, indent=2))
     print(f"series: {results['total_seconds']} s, peak kernel memory {results['peak_kernel_rss_mb']} MB; "
           f"results in {out / 'results.json'}")
-    rows = [("variant", "pixel acc", "mIoU", "boundary IoU", "train s")]
-    for name, r in variants.items():
-        rows.append((name, f"{r.get('pixel_accuracy', float('nan')):.3f}", f"{r.get('mean_iou', float('nan')):.3f}",
-                     f"{r.get('boundary_iou', float('nan')):.3f}", f"{r.get('train_seconds', 0):.0f}"))
+    rows = [("model", "split", "pixel acc", "mIoU", "boundary IoU", "train s")]
+    for name, r in results["variants"].items():
+        rows.append((name, str(r.get("split", "")), f"{r.get('pixel_accuracy', float('nan')):.3f}",
+                     f"{r.get('mean_iou', float('nan')):.3f}", f"{r.get('boundary_iou', float('nan')):.3f}",
+                     f"{r.get('train_seconds', 0):.0f}"))
     for row in rows:
-        print("  ".join(f"{cell:>12}" for cell in row))
+        print("  ".join(f"{cell:>13}" for cell in row))
     return 0
 
 

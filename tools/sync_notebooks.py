@@ -33,9 +33,10 @@ BADGE = ("[![Open In Colab](https://colab.research.google.com/assets/colab-badge
          "(https://colab.research.google.com/github/{owner_repo}/blob/{ref}/notebooks/{filename})")
 
 SETUP = '''\
-# Setup (the same cell in every lesson, written by tools/sync_notebooks.py). In Google Colab it installs the
-# fcnlab helper package from the course repository and checks the TensorFlow / Keras versions; anywhere else
-# (your machine, CI) it does nothing: `make lessons` installed fcnlab already.
+# Setup: the same cell in every lesson (written by tools/sync_notebooks.py).
+# In Google Colab it installs the fcnlab helper package from the course repository and
+# checks the TensorFlow / Keras versions; anywhere else (your machine, CI) it does
+# nothing: `make lessons` installed fcnlab already.
 import subprocess
 import sys
 
@@ -45,19 +46,20 @@ if "google.colab" in sys.modules:
     import keras
     import tensorflow as tf
 
-    assert int(keras.__version__.split(".")[0]) >= 3, (
-        f"fcnlab needs Keras 3 (TensorFlow >= 2.16); this runtime has Keras {{keras.__version__}}")
+    major = int(keras.__version__.split(".")[0])
+    assert major >= 3, f"fcnlab needs Keras 3 (TF >= 2.16), not {{keras.__version__}}"
     print(f"fcnlab installed; TensorFlow {{tf.__version__}}, Keras {{keras.__version__}}")'''
 
 #: The lessons that load data for themselves (the others use the synthetic scenes to teach a concept).
 SETTINGS_LESSONS = ("02_data", "04_training", "05_visualization")
 SETTINGS_FIRST_LINE = "# Data settings"
 SETTINGS = '''\
-# Data settings: the same cell in lessons 2, 4 and 5 (written by tools/sync_notebooks.py).
+# Data settings: the same cell in lessons 2, 4, 5 (written by tools/sync_notebooks.py).
 # DATA is what the lesson loads, trains on and reports on:
 #   "synthetic"    generated road scenes (offline; the default)
 #   "oxford_pets"  real photos of cats and dogs (tensorflow-datasets, ~800 MB download)
-#   a folder       the lecture's seg_*.npy files, e.g. "/content/drive/MyDrive/DL_Colab/DL_data"
+#   a folder       the lecture's seg_*.npy files, for example
+#                  "/content/drive/MyDrive/DL_Colab/DL_data"
 # CLASSES: "binary", or "full" (six scene classes; three for the pets).
 # To change them, replace the right-hand sides below, e.g. DATA = "oxford_pets".
 import os
@@ -65,7 +67,7 @@ import sys
 
 DATA = os.environ.get("FCNLAB_DATA", "synthetic")
 CLASSES = os.environ.get("FCNLAB_CLASSES", "binary")
-USE_DRIVE = "google.colab" in sys.modules  # Colab: trained models are kept on your Drive
+USE_DRIVE = "google.colab" in sys.modules  # Colab: keep trained models on your Drive
 
 if USE_DRIVE:
     from google.colab import drive

@@ -376,7 +376,7 @@ def measure_seconds_to_miou(lesson_data, profile, *, target=TARGET_MIOU, epochs=
     """
     import keras
 
-    from fcnlab import metrics, training
+    from fcnlab import evaluation, metrics, training
 
     y_true = lesson_data.test_labels.argmax(-1)
 
@@ -386,7 +386,7 @@ def measure_seconds_to_miou(lesson_data, profile, *, target=TARGET_MIOU, epochs=
 
         def on_epoch_end(self, epoch, logs=None):
             before = time.perf_counter()
-            y_pred = training.predict_labels(self.model, lesson_data.test_images)
+            y_pred = evaluation.predict_labels(self.model, lesson_data.test_images)
             miou = metrics.mean_iou(y_true, y_pred, lesson_data.num_classes)
             after = time.perf_counter()
             self.mious.append(round(miou, 4))
@@ -425,7 +425,7 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
     """On a GPU: VGG16 FCN-8s training img/s (as ``profile`` trains it) in float32, mixed precision and with XLA.
 
     Four configurations, each a fresh model compiled with ``jit_compile`` forced on or off: float32,
-    mixed precision (the policy :func:`fcnlab.training.mixed_precision_policy` picks for this card,
+    mixed precision (the policy :func:`fcnlab.devices.mixed_precision_policy` picks for this card,
     float32 logits and loss), and both again with XLA. Each reports img/s and the percentage of the card's
     peak (:data:`GPU_PEAK_TFLOPS`: the fp16/bf16 tensor-core peak for mixed precision, the fp32 peak, and
     the TF32 peak when TensorFlow's TF32 is on, for float32). ``None`` without a GPU.
@@ -433,7 +433,7 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
     import keras
     import tensorflow as tf
 
-    from fcnlab import training
+    from fcnlab import devices
     from fcnlab.models import build_fcn
 
     gpus = tf.config.list_physical_devices("GPU")
@@ -443,7 +443,7 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
     name = details.get("device_name", "unknown GPU")
     key, peaks = gpu_peaks(name)
     tf32 = bool(tf.config.experimental.tensor_float_32_execution_enabled())
-    mixed = getattr(training, "mixed_precision_policy", lambda: "mixed_float16")()
+    mixed = devices.mixed_precision_policy()
     if mixed == "float32":
         mixed = "mixed_float16"
     result = {"device_name": name, "compute_capability": details.get("compute_capability"),

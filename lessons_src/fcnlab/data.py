@@ -17,6 +17,8 @@ and its mask (TensorFlow is imported only there).
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,6 +53,22 @@ class LessonData:
     @property
     def num_classes(self) -> int:
         return len(self.class_names)
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A SHA-256 of every array (shapes, dtypes, bytes) and the class names: the same data, the same string.
+
+        Saved models and results record it (:mod:`fcnlab.storage`), so nothing trained on other data is loaded.
+        """
+        digest = hashlib.sha256(repr(self.class_names).encode())
+        for array in (self.train_images, self.train_labels, self.test_images, self.test_labels):
+            if array is None:
+                digest.update(b"none")
+                continue
+            array = np.ascontiguousarray(array)
+            digest.update(f"{array.shape}{array.dtype.str}".encode())
+            digest.update(memoryview(array).cast("B"))
+        return digest.hexdigest()
 
     @property
     def train_masks(self) -> np.ndarray:

@@ -1,47 +1,22 @@
-"""Frozen-encoder feature caching: compute the frozen part once, then train only the rest.
+"""Frozen-encoder feature caching (one job: compute the frozen part of an FCN once, train only the rest).
 
-With a **frozen encoder** and **no augmentation**, the encoder maps each training image to the same feature
-maps (``block3_pool``, ``block4_pool``, ``block5_pool``) in every epoch, so recomputing them at every step is
-wasted work. How much caching saves depends on how much of a training step is frozen:
+With a **frozen encoder** and **no augmentation**, the encoder maps each training image to the same feature maps
+in every epoch, so recomputing them at every step is wasted work. :func:`split_fcn` cuts an FCN from
+:func:`fcnlab.models.build_fcn` into an ``encoder`` (image -> the pools the variant uses; with a frozen fc6
+too, fc6's output instead of pool5) and a ``decoder`` (``[size_reference, *features]`` -> logits) built from the
+model's **own layer objects**, so training the decoder trains the model. :func:`cache_features` runs the encoder
+once; :func:`make_feature_dataset` batches and shuffles the cached features exactly as
+:func:`fcnlab.data.make_tf_dataset` batches and shuffles the images (same ``seed``, same batches), so training
+the decoder computes the same losses and gradients as training the whole model.
 
-* **The full profile** (VGG16 with ``freeze_fc=True``): fc6 and fc7 come from VGG16's ImageNet classifier and
-  stay frozen in the first stage too, so the cache ends at **fc6's output** (``pool3``, ``pool4``, ``fc6_output``):
-  everything but fc7's forward pass and the small score / skip / upsampling layers is computed once. For
-  FCN-8s at 224 x 224 the frozen part is ~41 of the ~43 forward GFLOPs per image, and an epoch on cached
-  features is well over ten times faster (``python -m fcnlab.bench`` measures it).
-* **A trainable fc6 / fc7** (``freeze_fc=False``): the cache ends at ``pool5``. At full width fc6 alone is a
-  7x7 convolution from 512 to 4096 channels (10 GFLOPs forward, ~3x that to train), so the frozen encoder is
-  only ~47 % of a training step and caching saves at most ~1.9x.
+It is exact only while the features cannot change between epochs: not with augmentation (an augmented image has
+other features), not while the encoder trains (fine-tuning), not with dropout or batch norm running in training
+mode in the cached part (the cut is placed before ``drop6``; a frozen Keras layer runs in inference mode). How much
+it saves depends on how much of a training step is frozen; ``python -m fcnlab.bench`` measures it.
 
-So:
-
-1. :func:`split_fcn` cuts an FCN from :func:`fcnlab.models.build_fcn` into an ``encoder`` (image ->
-   ``[pool3, pool4, pool5]``, or ``[pool3, pool4, fc6]`` when fc6 is frozen) and a ``decoder``
-   (``[size_reference, *features]`` -> logits).
-   Both are built from the model's **own layer objects**, so they share its weights: training the
-   decoder trains the model's head, and the full model is ready to use afterwards.
-2. :func:`cache_features` runs the encoder once over the training images.
-3. :func:`make_feature_dataset` batches and shuffles the cached features exactly like
-   :func:`fcnlab.data.make_tf_dataset` batches and shuffles the images (same ``seed`` -> same batches).
-
-Training the decoder on the cached features is then the same computation as training the full model: the
-same forward pass through the layers after the cut, the same losses, the same gradients for the head (the encoder
-has none). The tests check this to 1e-4 for all three variants.
-
-When caching is **not** exact (use the full model with :func:`fcnlab.training.train_fcn` instead):
-
-* **Augmentation**: every epoch sees differently flipped / zoomed / jittered images, so their features
-  differ every epoch; cached features are those of the un-augmented images.
-* **Fine-tuning** (a trainable encoder, e.g. stage 2 of the full profile or the fast profile, which trains
-  its narrow encoder from scratch): the encoder's weights change, so yesterday's features go stale.
-* **Dropout** is not a problem: the cut is before ``drop6``, so the decoder draws its dropout masks as usual.
-* **Batch normalisation in a trainable encoder** uses batch statistics in training; a frozen one (Keras 3
-  runs frozen ``BatchNormalization`` in inference mode) is fine.
-
-The decoder's first input, the *size reference*, only tells the final ``crop`` layer the input image's
-height and width (FCNs pad the image to a multiple of 32 and crop the logits back). It accepts any number
-of channels, so pass either the images themselves or an empty ``(N, H, W, 0)`` array from
-:func:`size_reference`, which costs no memory; :func:`make_feature_dataset` builds the latter for you.
+The decoder's first input, the *size reference*, only tells the final ``crop`` layer the input image's height and
+width (FCNs pad the image to a multiple of 32 and crop the logits back): pass the images, or the empty
+``(N, H, W, 0)`` array of :func:`size_reference`.
 """
 
 from __future__ import annotations
@@ -62,29 +37,14 @@ FEATURE_NAMES = ("pool3", "pool4", "pool5")
 def split_fcn(model, *, backbone_name: str = "backbone"):
     """Split an FCN into ``(encoder, decoder)`` that share its layers (and so its weights).
 
-    Args:
-        model: an FCN-32s / 16s / 8s from :func:`fcnlab.models.build_fcn` (any input size, any width).
-        backbone_name: the nested encoder model's layer name.
+    ``model``: an FCN-32s / 16s / 8s from :func:`fcnlab.models.build_fcn` (any input size, any width). The cut is
+    after the backbone, or, when the backbone **and** fc6 are frozen, after fc6 (before ``drop6``).
 
-    Where the cut is: after the backbone, or, when the backbone **and** fc6 are frozen (``freeze_fc=True``),
-    after fc6 (before ``drop6``): everything frozen in front of the first dropout is computed once.
-
-    Returns:
-        ``encoder``: ``keras.Model`` image -> the features the variant uses (FCN-8s
-        ``[pool3, pool4, pool5]``, FCN-16s ``[pool4, pool5]``, FCN-32s ``[pool5]``; with a frozen fc6 the last
-        of them is ``fc6_output`` instead of ``pool5``), exactly as the FCN sees them (after its ``pad`` layer and the
-        nested ``backbone``).
-
-        ``decoder``: ``keras.Model`` ``[size_reference, *features]`` -> logits: the model's own
-        layers after the cut (fc6 unless frozen, drop6, fc7, drop7, score_fr, the skips and upsamplings, crop,
-        logits),
-        wired by :func:`fcnlab.models.fcn_head` — the same function that wired them in ``build_fcn``.
-        ``size_reference`` is any ``(N, H, W, C)`` tensor whose ``H, W`` are the input images' (only its shape
-        is used, by the ``crop`` layer; see :func:`size_reference`). (Unused features are left out: older
-        Keras versions reject a model with an unconnected input.)
-
-    ``decoder([ref, *encoder(images)])`` equals ``model(images)``; the layer objects are the model's own
-    (``decoder.get_layer("fc6") is model.get_layer("fc6")``), so training the decoder trains the model.
+    Returns ``encoder``, image -> the features the variant uses (FCN-8s ``[pool3, pool4, pool5]``, FCN-16s
+    ``[pool4, pool5]``, FCN-32s ``[pool5]``; with a frozen fc6 the last is ``fc6_output``), and ``decoder``,
+    ``[size_reference, *features]`` -> logits, wired from the model's own layers by
+    :func:`fcnlab.models.fcn_head` (the same wiring as in ``build_fcn``). ``decoder([ref, *encoder(images)])``
+    equals ``model(images)``, and ``decoder.get_layer("fc7") is model.get_layer("fc7")``.
     """
     import keras
 
@@ -114,8 +74,8 @@ def split_fcn(model, *, backbone_name: str = "backbone"):
     reference = keras.Input(shape=(*image.shape[1:3], None), dtype=image.dtype, name="size_reference")
     feature_inputs = [keras.Input(shape=f.shape[1:], name=name) for f, name in zip(outputs, names, strict=True)]
     head_inputs = [None] * (len(FEATURE_NAMES) - used) + feature_inputs  # unused pools: never touched
-    logits = fcn_head(variants[0], reference, head_inputs, lambda name, factory: model.get_layer(name),
-                      after_fc6=after_fc6)
+    own_layers = {layer.name: layer for layer in model.layers}
+    logits = fcn_head(variants[0], reference, head_inputs, own_layers, after_fc6=after_fc6)
     decoder = keras.Model([reference, *feature_inputs], logits, name=f"{model.name}_decoder")
     return encoder, decoder
 
@@ -136,9 +96,8 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
             uint8), **not augmented**.
         batch_size: images per encoder call (only memory and speed depend on it).
         dtype: storage type of the features. ``"float32"`` (default) is exact; ``"float16"`` halves the
-            memory (full-width VGG16 at 224 x 224: pool3 + pool4 + pool5 take 1.3 MB per image in float32,
-            pool3 + pool4 + fc6 2.0 MB; the image itself is 0.6 MB) at a relative error of ~1e-3 in the
-            features, so training is then only approximately the same.
+            memory at a relative error of ~1e-3 in the features, so training is then only approximately the
+            same.
 
     Warns (``UserWarning``) when the encoder has trainable weights: its features are then only valid until
     it is trained.

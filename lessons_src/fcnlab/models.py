@@ -67,6 +67,8 @@ __all__ = [
     "build_backbone",
     "convolutionalise",
     "vgg16_classifier_weights",
+    "head_layers",
+    "fcn_head",
     "build_fcn",
     "shape_trace",
 ]
@@ -456,60 +458,67 @@ def vgg16_classifier_weights(weights="imagenet"):
 # --------------------------------------------------------------------------------------------------
 
 
-def fcn_head(variant, reference, pools, layer, *, num_classes=None, head_channels=None, dropout=None,
-             after_fc6=False):
+def head_layers(variant, *, num_classes, head_channels, dropout):
+    """Create the FCN decoder's layers for ``variant``, by name (not yet connected; :func:`fcn_head` wires them).
+
+    fc6 / fc7 (the convolutionalised classifier, He-normal), their dropouts, ``score_fr``, and the variant's
+    skips and upsamplings: the final one fixed bilinear, the intermediate ×2 ones learned from bilinear; the
+    skip scorers start at zero. Then ``crop`` and the float32 ``logits``.
+    """
+    made = [
+        layers.Conv2D(head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal",
+                      name="fc6"),
+        layers.Dropout(dropout, name="drop6"),
+        layers.Conv2D(head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7"),
+        layers.Dropout(dropout, name="drop7"),
+        layers.Conv2D(num_classes, 1, name="score_fr"),
+    ]
+    if variant == "fcn32s":
+        made.append(bilinear_upsampling(32, num_classes, trainable=False, name="upscore32"))
+    else:
+        made += [bilinear_upsampling(2, num_classes, trainable=True, name="upscore2"),
+                 layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool4"),
+                 layers.Add(name="fuse_pool4")]
+        if variant == "fcn16s":
+            made.append(bilinear_upsampling(16, num_classes, trainable=False, name="upscore16"))
+        else:
+            made += [bilinear_upsampling(2, num_classes, trainable=True, name="upscore_pool4"),
+                     layers.Conv2D(num_classes, 1, kernel_initializer="zeros", name="score_pool3"),
+                     layers.Add(name="fuse_pool3"),
+                     bilinear_upsampling(8, num_classes, trainable=False, name="upscore8")]
+    # A float32 output layer keeps the logits (and the loss) in float32 under mixed precision.
+    made += [CropToReference(name="crop"), layers.Activation("linear", dtype="float32", name="logits")]
+    return {layer.name: layer for layer in made}
+
+
+def fcn_head(variant, reference, pools, head, *, after_fc6=False):
     """Wire the FCN's decoder: from ``pools = (pool3, pool4, pool5)`` to per-pixel logits.
 
-    ``layer(name, factory)`` returns the layer called ``name``: :func:`build_fcn` passes a function that
-    creates it with ``factory()``; :func:`fcnlab.features.split_fcn` passes one that returns the existing layer
-    of a built model, so the same wiring serves both. ``reference`` is the input image (only its height and width
-    are used, to crop the padded output back). ``num_classes``, ``head_channels`` and ``dropout`` are only
-    needed when layers are created. With ``after_fc6``, the last of ``pools`` is fc6's output rather than pool5
-    (the decoder of a frozen fc6, whose output can be cached like the pools).
+    ``head`` maps layer names to layers: new ones from :func:`head_layers` (in :func:`build_fcn`), or a built
+    model's own layers (``{layer.name: layer for layer in model.layers}``, in
+    :func:`fcnlab.features.split_fcn`), so one wiring serves both. ``reference`` is the input image (only its
+    height and width are used, to crop the padded output back). With ``after_fc6``, the last of ``pools`` is
+    fc6's output rather than pool5 (the decoder of a frozen fc6, whose output can be cached like the pools).
     """
     pool3, pool4, deepest = pools
-    if after_fc6:
-        x = deepest
-    else:
-        # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
-        x = layer("fc6", lambda: layers.Conv2D(
-            head_channels, 7, padding="same", activation="relu", kernel_initializer="he_normal", name="fc6"))(deepest)
-    x = layer("drop6", lambda: layers.Dropout(dropout, name="drop6"))(x)
-    x = layer("fc7", lambda: layers.Conv2D(
-        head_channels, 1, activation="relu", kernel_initializer="he_normal", name="fc7"))(x)
-    x = layer("drop7", lambda: layers.Dropout(dropout, name="drop7"))(x)
+    # The convolutionalised classifier: fc6 sees a 7x7 window of pool5 (224 / 32 = 7 in VGG).
+    x = deepest if after_fc6 else head["fc6"](deepest)
+    x = head["drop7"](head["fc7"](head["drop6"](x)))
     # One score per class for every 32x32 patch: the coarse "what".
-    score = layer("score_fr", lambda: layers.Conv2D(num_classes, 1, name="score_fr"))(x)
-
+    score = head["score_fr"](x)
     if variant == "fcn32s":
-        # Straight back to full resolution with fixed bilinear interpolation.
-        up = layer("upscore32", lambda: bilinear_upsampling(32, num_classes, trainable=False,
-                                                            name="upscore32"))(score)
+        up = head["upscore32"](score)  # straight back to full resolution, fixed bilinear
     else:
-        # x2 (learned, starts bilinear) brings the stride-32 scores to pool4's grid ...
-        score = layer("upscore2", lambda: bilinear_upsampling(2, num_classes, trainable=True,
-                                                              name="upscore2"))(score)
-        # ... where a zero-initialised 1x1 conv adds what pool4 knows about "where".
-        skip4 = layer("score_pool4", lambda: layers.Conv2D(
-            num_classes, 1, kernel_initializer="zeros", name="score_pool4"))(pool4)
-        score = layer("fuse_pool4", lambda: layers.Add(name="fuse_pool4"))([score, skip4])
+        # x2 (learned, starts bilinear) brings the stride-32 scores to pool4's grid, where a zero-initialised
+        # 1x1 conv adds what pool4 knows about "where"
+        score = head["fuse_pool4"]([head["upscore2"](score), head["score_pool4"](pool4)])
         if variant == "fcn16s":
-            up = layer("upscore16", lambda: bilinear_upsampling(16, num_classes, trainable=False,
-                                                                name="upscore16"))(score)
-        else:
-            # FCN-8s repeats the trick once more with pool3 (stride 8).
-            score = layer("upscore_pool4", lambda: bilinear_upsampling(2, num_classes, trainable=True,
-                                                                       name="upscore_pool4"))(score)
-            skip3 = layer("score_pool3", lambda: layers.Conv2D(
-                num_classes, 1, kernel_initializer="zeros", name="score_pool3"))(pool3)
-            score = layer("fuse_pool3", lambda: layers.Add(name="fuse_pool3"))([score, skip3])
-            up = layer("upscore8", lambda: bilinear_upsampling(8, num_classes, trainable=False,
-                                                               name="upscore8"))(score)
-
+            up = head["upscore16"](score)
+        else:  # FCN-8s repeats the trick once more with pool3 (stride 8)
+            score = head["fuse_pool3"]([head["upscore_pool4"](score), head["score_pool3"](pool3)])
+            up = head["upscore8"](score)
     # Undo the padding: the logits have the input's height and width.
-    up = layer("crop", lambda: CropToReference(name="crop"))([up, reference])
-    # A float32 output layer keeps the logits (and the loss) in float32 under mixed precision.
-    return layer("logits", lambda: layers.Activation("linear", dtype="float32", name="logits"))(up)
+    return head["logits"](head["crop"]([up, reference]))
 
 
 def build_fcn(
@@ -608,11 +617,8 @@ def build_fcn(
         encoder.trainable = False
     pool3, pool4, pool5 = encoder(padded)
 
-    def create(name, factory):
-        return factory()  # a new layer, created in the order the paper's network uses them
-
-    logits = fcn_head(variant, image, (pool3, pool4, pool5), create, num_classes=num_classes,
-                      head_channels=head_channels, dropout=dropout)
+    head = head_layers(variant, num_classes=num_classes, head_channels=head_channels, dropout=dropout)
+    logits = fcn_head(variant, image, (pool3, pool4, pool5), head)
     model = keras.Model(image, logits, name=variant)
     if fc_weights is not None:
         for name, values in vgg16_classifier_weights(fc_weights).items():

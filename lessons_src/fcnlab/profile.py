@@ -1,12 +1,14 @@
-"""Run profiles: how big a run the lessons make on this machine.
+"""Run profiles: how big a run the lessons make on this machine (one job: name and pick the settings).
 
 - ``fast``: a CPU or CI. A narrow VGG-shaped encoder (``width`` 1/8 of VGG16's channels) trained from scratch,
   a few epochs, float32. It shows every step for real, in minutes on two cores.
 - ``full``: a GPU (e.g. Colab). VGG16 with ImageNet weights, its classifier convolutionalised into fc6 / fc7,
   all of it frozen in a first stage (trained on cached features) and fine-tuned in a second; mixed precision.
+- ``smoke``: the full profile's network, stages, callbacks and saving, with random weights instead of the
+  ImageNet download and a handful of images and epochs, so that CI runs every line a GPU student runs.
 
-:func:`current` picks one: the ``FCNLAB_PROFILE`` environment variable wins (``fast`` or ``full``); else
-``CI=true`` means ``fast``; else ``full`` when TensorFlow sees a GPU, ``fast`` otherwise.
+:func:`current` picks one: the ``FCNLAB_PROFILE`` environment variable wins; else ``CI=true`` means ``fast``;
+else ``full`` when TensorFlow sees a GPU, ``fast`` otherwise.
 """
 
 from __future__ import annotations
@@ -38,6 +40,10 @@ class Profile:
     cache_features: bool       # frozen stage: compute the encoder once, train the decoder on cached features
     mixed_precision: bool
     description: str
+    train_images: int | None = None  # use only the first N training images (None: all of them)
+    report_images: int | None = None  # score on only the first N test (or validation) images
+    validation_images: int = 20      # the last ones of the training images, held out to pick the best epoch
+    fine_tune_backup_seconds: float = 600.0  # fine-tuning backs its (large) state up at most this often
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -58,6 +64,15 @@ PROFILES = {
         batch_size=16, learning_rate=1e-4, augment=True, cache_features=True, mixed_precision=True,
         description="GPU / Colab: VGG16 with ImageNet weights (encoder and fc6 / fc7), frozen, then fine-tuned; "
                     "mixed precision",
+    ),
+    "smoke": Profile(
+        name="smoke", backbone_width=1.0, weights=None, freeze_backbone=True, batch_norm=False,
+        head_channels=4096, fc_weights=None, freeze_fc=True, dropout=0.5,
+        epochs=2, fine_tune_epochs=1, refine_epochs=1, refine_learning_rate=1e-4,
+        batch_size=2, learning_rate=1e-4, augment=True, cache_features=True, mixed_precision=True,
+        description="CI check of the GPU path: the full profile's network and stages with random weights, "
+                    "6 + 2 training images, 2 reported, 1-2 epochs per stage",
+        train_images=8, report_images=2, validation_images=2, fine_tune_backup_seconds=0.0,
     ),
 }
 
@@ -84,7 +99,7 @@ def current(environ=None) -> Profile:
 
 
 def get(name: str) -> Profile:
-    """The profile called ``name`` (``fast`` or ``full``)."""
+    """The profile called ``name`` (``fast``, ``full`` or ``smoke``)."""
     if name not in PROFILES:
         raise ValueError(f"profile: unknown name {name!r}; expected one of {', '.join(PROFILES)}")
     return PROFILES[name]

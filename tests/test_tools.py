@@ -1,0 +1,56 @@
+"""The maintainer tools: `make lessons` starts from a clean build; the setup cell can pin a tag."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _tool(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_make_lessons_starts_from_a_clean_build(tmp_path):
+    """Models, backups and results of an earlier run are gone before the first lesson runs; the npm cache stays."""
+    run_lessons = _tool("run_lessons")
+    for stale in ("models/smoke-x/fcn32s.keras", "checkpoints/fast-x/fcn32s-train/state.npz",
+                  "results/fast-x/fcn8s.json", "notebooks/04_training.ipynb", "results.json",
+                  "slides-deps/node_modules/reveal.js/package.json"):
+        (tmp_path / stale).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / stale).write_text("old")
+    run_lessons.clean(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides-deps"]
+    assert (tmp_path / "slides-deps/node_modules/reveal.js/package.json").exists()
+
+
+def test_the_series_runs_lessons_then_appendices():
+    names = [p.name for p in _tool("run_lessons").series()]
+    lessons = [n for n in names if n[0].isdigit()]
+    assert names[:len(lessons)] == sorted(lessons) and len(lessons) == 5
+    assert all(n.startswith("A") for n in names[len(lessons):])
+
+
+def test_the_setup_cell_and_badge_can_pin_a_tag(tmp_path, monkeypatch):
+    sync = _tool("sync_notebooks")
+    copy = tmp_path / "notebooks"
+    copy.mkdir()
+    lesson = sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb"))[0]
+    shutil.copy(lesson, copy / lesson.name)
+    pyproject = (ROOT / "pyproject.toml").read_text().replace('ref = "main"', 'ref = "v1.2.0"')
+    assert 'ref = "v1.2.0"' in pyproject
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    monkeypatch.setattr(sync, "ROOT", tmp_path)
+    config = sync.settings()
+    assert config["ref"] == "v1.2.0"
+    assert sync.sync(copy / lesson.name, config, write=True)
+    nb = nbformat.read(copy / lesson.name, as_version=4)
+    assert f"/blob/v1.2.0/notebooks/{lesson.name}" in nb.cells[1].source
+    assert "git+https://github.com/fcnlab/fcnlab@v1.2.0" in nb.cells[2].source
