@@ -37,6 +37,11 @@ def test_splits_follow_the_profile(small_lesson):
     np.testing.assert_array_equal(few.val_images, small_lesson.train_images[8:10])
     # data without test labels (the lecture's files): the run reports on the validation split
     unlabelled = dataclasses.replace(small_lesson, test_labels=None)
+    held_out = data.report_split(unlabelled, 4)
+    assert held_out.name == "validation"
+    np.testing.assert_array_equal(held_out.labels, small_lesson.train_labels[-4:])
+    np.testing.assert_array_equal(held_out.masks, small_lesson.train_masks[-4:])
+    assert data.report_split(small_lesson).name == "test"
     s = training.splits(unlabelled, TINY)
     assert s.report.name == "validation"
     np.testing.assert_array_equal(s.report.images, s.val_images)
