@@ -316,12 +316,14 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
     except Exception as err:  # the kernel died, a cell timed out
         run.problems.append(f"cell {index}: {type(err).__name__}: {err}")
     run.seconds = round(time.perf_counter() - start, 1)
-    if conventions and layout.exercises:
-        run.problems.append("the exercises were not checked: they break the conventions of "
-                            "notebooks/README.md: " + "; ".join(conventions))
+    if run.problems:
+        why = run.problems[0]
+    elif conventions:  # test_exercises_follow_the_conventions_and_have_wrong_answers says more
+        why = "the exercises break the conventions of notebooks/README.md: " + "; ".join(conventions)
+    else:
+        why = "not reached"
     for case in wanted:  # anything not reached: say why
         if case.key not in run.outcomes:
-            why = run.problems[0] if run.problems else "not reached"
             run.outcomes[case.key] = Outcome(False, f"not checked: {why}")
     out_dir.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, run.notebook)
