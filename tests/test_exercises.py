@@ -80,9 +80,9 @@ def test_every_lesson_has_at_least_three_exercises(path):
 def test_no_solution_before_the_exercises(path):
     nb = _read(path)
     start = make_student.exercises_start(nb)
-    early = [i for i, c in enumerate(nb.cells[:start])
-             if make_student.has_markers(c.source) or "nbgrader" in c.metadata]
-    assert not early, f"{path.name}: cells {early} hold a solution or nbgrader metadata before '## Exercises'"
+    early = [i for i, c in enumerate(nb.cells[:start]) if make_student.has_markers(c.source)
+             or make_student.is_solution(c) or make_student.grading(c).get("grade")]
+    assert not early, f"{path.name}: cells {early} hold a solution or a graded cell before '## Exercises'"
 
 
 @pytest.mark.parametrize("path", LESSONS + APPENDICES, ids=[p.stem for p in LESSONS + APPENDICES])
@@ -255,3 +255,16 @@ def test_harness_reports_a_lesson_that_crashes_before_the_exercises(tmp_path, de
     assert run.problems and run.problems[0].startswith("cell 5 raises ZeroDivisionError")
     assert run.outcomes and all(not o.ok and "not checked: cell 5" in o.message for o in run.outcomes.values())
     assert run.notebook.exists(), "the partly executed notebook is kept to read the error in context"
+
+
+def test_layout_reports_what_breaks_the_conventions():
+    nb = _read(DEMO)
+    early = copy.deepcopy(_cell(nb, "ex1"))
+    early.metadata["nbgrader"]["grade_id"] = "ex0"
+    nb.cells.insert(5, early)  # a solution in the lesson body
+    _cell(nb, "ex2-check").metadata["nbgrader"]["grade_id"] = "ex2-test"
+    nb.cells.remove(_cell(nb, "ex3-check"))
+    problems = make_student.exercise_layout(nb).problems
+    assert any("cell 5: a solution" in p and "before '## Exercises'" in p for p in problems), problems
+    assert any("the check's grade_id is 'ex2-test'" in p for p in problems), problems
+    assert any("Exercise 3" in p and "no check cell" in p for p in problems), problems

@@ -211,8 +211,8 @@ def exercise_layout(nb) -> Layout:
     problems: list[str] = []
     end = len(nb.cells) if start is None else start
     for i, cell in enumerate(nb.cells[:end]):
-        if has_markers(cell.source) or "nbgrader" in cell.metadata:
-            problems.append(f"cell {i}: a solution marker or nbgrader cell before '{EXERCISES_HEADING}'")
+        if has_markers(cell.source) or is_solution(cell) or grading(cell).get("grade"):
+            problems.append(f"cell {i}: a solution, or a cell nbgrader grades, before '{EXERCISES_HEADING}'")
     if start is None:
         return Layout(None, [], problems + [f"no '{EXERCISES_HEADING}' heading"])
 
