@@ -196,8 +196,9 @@ def _student_path(kernel: _Kernel, nb, layout, run: LessonRun) -> None:
         if number is None:  # plain code in the exercise section: must not need an answer
             error = kernel.copy(cell, index)
             if error is not None:
-                run.problems.append(f"student edition: cell {index} after Exercise {last} {_says(error)} "
-                                    "(nothing after an exercise may depend on its answer)")
+                unanswered = f" with exercises 1-{last} unanswered" if last else ""
+                run.problems.append(f"student edition: cell {index} {_says(error)}{unanswered} (nothing after "
+                                    "an exercise may depend on its answer)")
             continue
         last = number
         key = f"ex{number}-stub"
@@ -307,8 +308,8 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
                         if ex is None:
                             error = kernel.real(index)
                             if error is not None:
-                                run.problems.append(f"cell {index} (after the exercises' solutions) "
-                                                    f"{_says(error)}")
+                                run.problems.append(f"cell {index} (exercise section, with the "
+                                                    f"solutions) {_says(error)}")
                             continue
                         _run_exercise(kernel, nb, ex, [c for c in wanted if c.number == ex.number], run)
                         done.update(range(index, ex.check + 1))
