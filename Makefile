@@ -5,8 +5,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.fcnlab-installed
 # nbval's default cell timeout is 2000 s; a lesson cell that needs more than this is a bug
 CELL_TIMEOUT ?= 600
+# the instructor edition, which nbval executes; the student edition (notebooks/student/) fails by design
+INSTRUCTOR := $(wildcard notebooks/[0-9][0-9]_*.ipynb notebooks/A[0-9]_*.ipynb)
 
-.PHONY: setup test unit lint lessons clean compat
+.PHONY: setup test unit lint lessons clean compat student
 
 setup: $(STAMP)
 
@@ -20,13 +22,21 @@ $(STAMP): requirements.txt pyproject.toml
 lint: setup
 	$(PY) -m ruff check lessons_src tests tools notebooks
 
-# unit tests + every notebook executed by nbval (fast profile, outputs not compared: --nbval-lax)
+# unit tests, the exercises (tests/test_exercises.py executes the series once, checking every exercise against
+# its solution, its stub and its wrong answers; the student edition must be in sync) + the instructor edition
+# executed by nbval (fast profile, outputs not compared: --nbval-lax)
 test: setup lint
-	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests notebooks \
+	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 FCNLAB_CELL_TIMEOUT=$(CELL_TIMEOUT) \
+		$(PY) -m pytest tests $(INSTRUCTOR) \
 		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) -p no:cacheprovider
 
+# the fast tests: everything but what executes the lesson series (marker `lessons`)
 unit: setup
-	TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests
+	TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests -m "not lessons"
+
+# the student edition, notebooks/student/NN_*.ipynb: the lessons with each exercise's solution taken out
+student: setup
+	$(PY) tools/make_student.py
 
 # execute the whole series on the synthetic data into build/ (notebooks with outputs + results.json)
 lessons: setup
