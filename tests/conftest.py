@@ -3,7 +3,7 @@
 Two session fixtures:
 
 - ``exercise_runs``: executes every instructor lesson (``notebooks/NN_*.ipynb``, then the appendices
-  ``notebooks/A1_*.ipynb``) once, in order, each in its own kernel (fast profile, ``MPLBACKEND=Agg``, working
+  ``notebooks/A1_*.ipynb``) once, in order, each in its own kernel (fast profile, inline figures, working
   directory ``notebooks/``, one temporary ``FCNLAB_BUILD_DIR`` for all, so lesson 5 finds the models lesson 4
   trained), and records what :func:`run_lesson` found; tests/test_exercises.py turns the records into tests.
 - ``executed_lessons``: the folder (a :class:`pathlib.Path`) of the executed instructor notebooks, with outputs,
@@ -267,6 +267,7 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
 
     Writes the executed instructor notebook to ``out_dir / path.name`` and returns what happened.
     """
+    from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4) if nb is None else copy.deepcopy(nb)
@@ -280,7 +281,10 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
         except make_student.MarkerError as err:
             conventions.append(f"cell {index}: {err}")
     checked = layout.start is not None and layout.exercises and not conventions
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
+    # IPC transport: a local socket instead of a TCP port (no "running over TCP without encryption" warning)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(out_dir / f".{path.stem}-kernel"))
+    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.reset_execution_trackers()
     kernel = _Kernel(client, nb)
@@ -332,9 +336,13 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
 
 
 def kernel_env(build_dir: Path) -> dict[str, str]:
-    """The lessons' environment: fast profile, no display, one build folder for the whole series."""
-    return {**os.environ, "FCNLAB_PROFILE": "fast", "MPLBACKEND": "Agg", "TF_CPP_MIN_LOG_LEVEL": "2",
-            "FCNLAB_BUILD_DIR": str(build_dir)}
+    """The lessons' environment: fast profile, one build folder for the whole series, no TensorFlow start-up
+    logs. The kernels keep the notebook's inline matplotlib backend (``MPLBACKEND`` is removed): the executed
+    notebooks feed the slide tests, and a deck measured without its figures would measure nothing."""
+    env = {**os.environ, "FCNLAB_PROFILE": "fast", "TF_CPP_MIN_LOG_LEVEL": "3", "FCNLAB_BUILD_DIR": str(build_dir)}
+    for name in ("MPLBACKEND", "FCNLAB_DATA", "FCNLAB_CLASSES"):  # the default data, figures inline
+        env.pop(name, None)
+    return env
 
 
 @dataclass
