@@ -7,14 +7,19 @@ Three groups of tests, all in one headless Chromium driven by ``tools/measure_sl
   the ``reveal`` element marked ``ready``), the first slide must show the lesson's title, MathJax must typeset,
   and the screenshot must not be blank;
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
-  (tests/conftest.py) and measured slide by slide: none may be taller than reveal's 960×700 canvas, no code
-  or output line may be cut off at its right edge, and nothing may be fetched from the network;
+  and measured slide by slide: none may be taller than reveal's 960×700 canvas, no code or output line may be
+  cut off at its right edge, and nothing may be fetched from the network;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
   speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide), so that a measurement that
   could not fail would fail here.
 
 Needs Chromium (Debian: ``apt-get install chromium``; or set CHROME_BIN) and npm the first time (the assets come
 from the npm registry into build/slides-deps/); without them the tests are skipped.
+
+``executed_lessons`` (session-scoped, tests/conftest.py) returns a ``pathlib.Path`` to a folder holding the
+executed instructor edition: one ``NN_*.ipynb`` per lesson and one ``A1_*.ipynb`` per appendix of
+``notebooks/``, with their outputs, executed with matplotlib's inline backend (a kernel started with
+``MPLBACKEND=Agg``, as ``make test`` sets it, puts no figure into the notebook).
 """
 
 from __future__ import annotations
@@ -175,9 +180,10 @@ def test_deck_opens_on_the_title_slide_offline(built, browser, lesson):
 
 
 @pytest.fixture(scope="module")
-def executed_decks(executed_lessons, deps, browser, tmp_path_factory):
+def executed_decks(request, deps, browser, tmp_path_factory):
     """{deck name: measure_slides.Deck} for every lesson and appendix in the ``executed_lessons`` folder."""
-    folder = Path(executed_lessons)
+    # asked for here, after Chromium and npm were found: no notebook is executed for tests that are skipped
+    folder = Path(request.getfixturevalue("executed_lessons"))
     notebooks = make_slides.lesson_sources(folder)
     assert notebooks, f"no executed NN_*.ipynb in {folder}"
     out = tmp_path_factory.mktemp("executed-slides")
@@ -200,19 +206,22 @@ def test_every_slide_fits_the_canvas(executed_decks, lesson):
     deck = _executed(executed_decks, lesson)
     assert deck.slides, f"{deck.name}: no slides measured"
     too_tall = deck.overflowing
-    assert not too_tall, (
-        f"{deck.name}: {len(too_tall)} of {len(deck.slides)} slides are taller than the {CANVAS_W}×{CANVAS_H} "
-        f"canvas (tallest {deck.tallest} px); split them (slide / subslide), move text into speaker notes, hide "
-        f"plumbing code (tag remove_input), shrink figures:\n" + _listing(deck, too_tall))
+    if too_tall:
+        pytest.fail(f"{deck.name}: {len(too_tall)} of {len(deck.slides)} slides are taller than the "
+                    f"{CANVAS_W}×{CANVAS_H} canvas (tallest {deck.tallest} px); split them (slide / subslide), "
+                    "move text into speaker notes, hide plumbing code (tag remove_input), shrink figures:\n"
+                    + _listing(deck, too_tall), pytrace=False)
 
 
 @pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
 def test_no_line_is_cut_off_at_the_right_edge(executed_decks, lesson):
     deck = _executed(executed_decks, lesson)
     cut = deck.cut_off
-    assert not cut, (
-        f"{deck.name}: on {len(cut)} slides a code or output line runs past the right edge of its box and is "
-        f"cut off (code lines of at most 88 characters fit; print less wide outputs):\n" + _listing(deck, cut))
+    if cut:
+        pytest.fail(f"{deck.name}: on {len(cut)} slides a code or output line runs past the right edge of its "
+                    "box and is cut off (code lines of at most 88 characters fit; print narrower outputs):\n"
+                    + "\n".join(f"  {s.anchor:<7} {s.label}: {' | '.join(s.cut_text)}" for s in cut),
+                    pytrace=False)
 
 
 @pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])

@@ -12,13 +12,15 @@ same folder (``--out``). The slide breaks come from each cell's ``metadata.slide
 
 Checking that a lesson's slides fit (for lesson authors)
 --------------------------------------------------------
-Execute the lesson, then measure its deck (a few seconds; needs Chromium, ``apt-get install chromium``)::
+Execute the lesson with matplotlib's inline backend (``MPLBACKEND=Agg`` in the kernel's environment leaves the
+figures out of the notebook, and a warning says so), then measure its deck (a few seconds; needs Chromium,
+``apt-get install chromium``)::
 
-    jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
+    MPLBACKEND=module://matplotlib_inline.backend_inline FCNLAB_PROFILE=fast \
+        jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
     python tools/make_slides.py --measure /tmp/me/03_fcn_architecture.ipynb
 
-(with ``FCNLAB_PROFILE=fast`` and *without* ``MPLBACKEND=Agg``, else the figures are not in the notebook). It
-prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
+It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
 output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
 height and its title. ``--strict`` exits with status 1 when one does not fit. ``tests/test_slides.py`` runs the
 same measurement on every executed lesson. How a slide is measured: ``tools/measure_slides.py``.
@@ -274,12 +276,27 @@ def prepare(nb):
     return nb
 
 
+def lacks_figures(nb) -> bool:
+    """Executed, calls ``plt.show()``, and holds no image: run by a kernel whose matplotlib does not draw inline."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    executed = any(cell.get("execution_count") for cell in code)
+    shows = any("plt.show()" in cell.source for cell in code)
+    images = any(key.startswith("image/") for cell in code for out in cell.get("outputs", [])
+                 for key in out.get("data", {}))
+    return executed and shows and not images
+
+
 def render(notebook: Path, out: Path, slides=None) -> Path:
     """Write ``out/<notebook stem>.slides.html`` from one notebook (executed or not)."""
     import nbformat
 
     slides = slides or exporter()
-    nb = prepare(nbformat.read(notebook, as_version=4))
+    nb = nbformat.read(notebook, as_version=4)
+    if lacks_figures(nb):
+        print(f"warning: {shown(notebook)} calls plt.show() but holds no figure: it was executed with a "
+              "matplotlib backend that does not draw inline (MPLBACKEND=Agg?), so its slides lack their figures "
+              "and measure too short. Execute it again without MPLBACKEND=Agg.", file=sys.stderr, flush=True)
+    nb = prepare(nb)
     body, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem,
                                                                     "path": str(notebook.parent)}})
     deck = out / f"{notebook.stem}{slides.file_extension}"

@@ -106,17 +106,20 @@ MEASURE_JS = r"""
     return squash(copy.textContent);
   };
   // a box that clips its content sideways (code and outputs: overflow hidden or auto) with text beyond its edge
-  const isCut = (box) => {
-    if (box.scrollWidth <= box.clientWidth + 1) return false;
-    if (!["auto", "scroll", "hidden"].includes(getComputedStyle(box).overflowX)) return false;
+  // (returns the first piece of text past the edge, to be found in the notebook)
+  const cutText = (box) => {
+    if (box.scrollWidth <= box.clientWidth + 1) return null;
+    if (box.clientWidth < 2 || box.clientHeight < 2) return null;  // visually hidden (MathJax's copy for readers)
+    if (!["auto", "scroll", "hidden"].includes(getComputedStyle(box).overflowX)) return null;
     const edge = box.getBoundingClientRect().right + 1;
     const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
     const range = document.createRange();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;  // spaces past the edge hide nothing
       range.selectNodeContents(node);
-      if (range.getBoundingClientRect().right > edge) return true;
+      if (range.getBoundingClientRect().right > edge) return squash(node.textContent).slice(0, 60) || "(blank)";
     }
-    return false;
+    return null;
   };
   const slides = [];
   const stacks = [...document.querySelectorAll(".reveal .slides > section")];
@@ -134,7 +137,7 @@ MEASURE_JS = r"""
       const heading = section.querySelector("h1, h2, h3, h4, h5, h6");
       const notes = section.querySelector("aside.notes");  // what reveal's speaker view shows
       const style = getComputedStyle(section);
-      const cut = [...section.querySelectorAll("*")].filter(isCut);
+      const cut = [...section.querySelectorAll("*")].map(cutText).filter((text) => text !== null);
       slides.push({
         h, v,
         height: section.scrollHeight,
@@ -145,7 +148,8 @@ MEASURE_JS = r"""
         notes_cells: section.querySelectorAll("aside.notes").length,
         overflow_y: style.overflowY,
         fragments: section.querySelectorAll(".fragment").length,
-        cut_wide: cut.length,  // boxes (code, outputs) too wide for the slide: they scroll sideways
+        cut_wide: cut.length,  // boxes (code, outputs) with text past their right edge
+        cut_text: cut,
       });
     }
   }
@@ -169,6 +173,7 @@ class Slide:
     overflow_y: str
     fragments: int
     cut_wide: int
+    cut_text: list[str]
 
     @property
     def fits(self) -> bool:
@@ -475,7 +480,7 @@ def report(decks: list[Deck], verbose: bool = False) -> str:
                          f"{len(deck.cut_off)} with text cut off; open a slide with the deck's URL + #/h/v)")
         for slide in shown:
             mark = "fits" if slide.fits else f"+{slide.height - height} px"
-            extra = f"  [{slide.cut_wide} box(es) cut off at the right]" if slide.cut_wide else ""
+            extra = f"  [cut off at the right: {' | '.join(slide.cut_text)}]" if slide.cut_wide else ""
             extra += f"  [notes: {len(slide.notes.split())} words]" if slide.notes and verbose else ""
             lines.append(f"  {slide.anchor:<8} {slide.height:>5} px  {mark:>9}  {slide.label}{extra}")
         for error in deck.errors:
