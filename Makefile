@@ -50,7 +50,9 @@ compat:
 	tools/compat.sh
 
 # the lessons as reveal.js decks that open offline: build/slides/NN_*.slides.html from the executed notebooks in
-# build/notebooks/ (`make lessons`; a lesson without one is rendered from its source). Needs npm the first time.
+# build/notebooks/ (`make lessons`; a lesson without one is rendered from its source), then every slide measured
+# in headless Chromium: the ones taller than the 960×700 canvas are listed. Needs npm the first time.
+# One lesson: $(PY) tools/make_slides.py --measure path/to/executed/NN_x.ipynb
 .PHONY: slides
 slides: setup
-	$(PY) tools/make_slides.py
+	$(PY) tools/make_slides.py --measure

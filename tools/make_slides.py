@@ -1,11 +1,57 @@
-"""Render the lessons as reveal.js slide decks that open in a browser with no internet.
+"""Render the lessons as reveal.js slide decks that open in a browser with no internet, and measure them.
 
-    python tools/make_slides.py            # what `make slides` runs
+    python tools/make_slides.py --measure                  # what `make slides` runs
+    python tools/make_slides.py --measure /tmp/me/03_fcn_architecture.ipynb   # one executed lesson
 
-writes ``build/slides/NN_*.slides.html``, one deck per lesson, from the executed notebooks in
-``build/notebooks/`` (``make lessons``); a lesson with no executed copy is rendered from its source notebook in
-``notebooks/`` (no outputs) and a line says so. The slide breaks come from each cell's
-``metadata.slideshow.slide_type``; nbconvert's ``SlidesExporter`` does the rendering.
+Without notebook arguments it writes ``build/slides/NN_*.slides.html`` (and ``A1_*`` for the appendices), one
+deck per notebook in ``notebooks/``, from the executed copies in ``build/notebooks/`` (``make lessons``); a
+lesson with no executed copy is rendered from its source notebook (no outputs) and a line says so. Given
+executed notebooks (files, or folders of ``NN_*.ipynb`` / ``A1_*.ipynb``), it renders exactly those, into the
+same folder (``--out``). The slide breaks come from each cell's ``metadata.slideshow.slide_type``; nbconvert's
+``SlidesExporter`` does the rendering.
+
+Checking that a lesson's slides fit (for lesson authors)
+--------------------------------------------------------
+Execute the lesson with matplotlib's inline backend (``MPLBACKEND=Agg`` in the kernel's environment leaves the
+figures out of the notebook, and a warning says so), then measure its deck (a few seconds; needs Chromium,
+``apt-get install chromium``)::
+
+    MPLBACKEND=module://matplotlib_inline.backend_inline FCNLAB_PROFILE=fast \
+        jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
+    python tools/make_slides.py --measure /tmp/me/03_fcn_architecture.ipynb
+
+It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
+output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
+height and its title. ``--strict`` exits with status 1 when one does not fit. ``tests/test_slides.py`` runs the
+same measurement on every executed lesson. How a slide is measured: ``tools/measure_slides.py``.
+
+What fits (measured with ``tools/slides/fit_probe.py``; a slide is 700 px tall, and inline figures are drawn
+at matplotlib's ``figure.dpi`` = 100, so 1 inch of figure = 100 px):
+
+- a heading, one sentence and a figure whose code is hidden (``remove_input``): ``figsize`` up to about
+  **(9.5, 4.5)** (≈ 460 px are left under the heading and sentence; the inline backend crops the figure to what
+  is drawn, ``bbox_inches="tight"``). An image up to 895 px wide (≈ 9 in of drawn figure) is shown at full
+  size; a wider one is shrunk to 895 px, and its height with it;
+- each visible line of code above the figure costs ~0.2 in (20 px), plus ~0.2 in for the cell: with a
+  6-line cell shown, keep the figure at most ~3 in tall — or hide the code, or give the figure its own slide;
+- a heading, one sentence and a code cell: at most **22 lines** of code without output, 19 lines with
+  3 printed lines (a printed line costs about as much as a code line);
+- code lines up to 90 characters fit the width (the lessons' limit is 88); longer ones are cut off;
+- 16 one-line bullets still fit under a heading; 3–5 are what a room reads.
+
+Cells and tags on the slides:
+
+- ``slide_type: notes`` cells are speaker notes (``<aside class="notes">``): hidden on the slide, not counted
+  in its height, shown in the speaker view (press S). reveal's speaker view shows only the first notes block
+  of a slide, so all markdown notes cells of a slide are merged into one;
+- tag ``remove_input``: the slide shows the cell's output only (nbconvert's ``TagRemovePreprocessor``); the
+  notebook keeps both — for plumbing code;
+- tag ``remove_cell``: the cell is not on the slides at all; a slide break on it moves to the next cell.
+
+The decks do not scroll (``reveal_scroll`` off): a slide that does not fit is cut off at the bottom of the
+screen. reveal.js is started by nbconvert's template with ``width: 960, height: 700`` and reveal's defaults
+(``margin: 0.04``, ``center: true``). The style (``tools/slides/reveal_fcnlab/``, extending nbconvert's
+reveal template) leaves out the In/Out prompts and sets code in 17 px, so that an 88-character line fits.
 
 Nothing is fetched from a CDN when a deck opens. The JavaScript the reveal template loads comes from npm
 packages, pinned in ``tools/slides/package.json`` / ``package-lock.json`` and installed with ``npm ci`` into
@@ -28,7 +74,9 @@ from __future__ import annotations
 
 import argparse
 import base64
+import copy
 import fcntl
+import functools
 import hashlib
 import json
 import shutil
@@ -55,6 +103,9 @@ MERMAID_STUB = "data:text/javascript," + (
     ' if (document.querySelector(".jp-Mermaid")) console.warn("fcnlab slides: mermaid is not bundled");'
     ' }};'
 )
+
+REMOVE_INPUT = "remove_input"  # cell tag: the slide shows the output only
+REMOVE_CELL = "remove_cell"  # cell tag: not on the slides at all
 
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # nbconvert's default configuration
 MATHJAX_PARTS = [  # the files that configuration loads (CommonHTML output, TeX input, web fonts)
@@ -123,6 +174,10 @@ def fetch_widgets_renderer(npm: str, deps: Path, quiet: list[str]) -> None:
 def copy_assets(deps: Path, out: Path) -> None:
     modules = deps / "node_modules"
     reveal, vendor = out / "reveal.js", out / "vendor"
+    stamp = out / ".assets"  # the assets of these pinned versions are there already: nothing to copy
+    if stamp.exists() and stamp.read_text().strip() == lock_digest() and reveal.is_dir() and vendor.is_dir():
+        return
+    stamp.unlink(missing_ok=True)
     for folder in (reveal, vendor):
         shutil.rmtree(folder, ignore_errors=True)
     for part in ("dist", "plugin"):
@@ -140,20 +195,31 @@ def copy_assets(deps: Path, out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
     shutil.copytree(deps / "html-manager", vendor / "html-manager")
+    stamp.write_text(lock_digest() + "\n")
 
 
+@functools.cache
 def exporter():
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
     config = Config()
+    # nbconvert's reveal template plus a style sheet (tools/slides/reveal_fcnlab/): code in 17px, no prompts,
+    # so that an 88-character line fits the slide's width
+    config.SlidesExporter.extra_template_basedirs = [str(PACKAGE_DIR)]
+    config.SlidesExporter.template_name = "reveal_fcnlab"
+    config.SlidesExporter.exclude_input_prompt = True
+    config.SlidesExporter.exclude_output_prompt = True
     config.SlidesExporter.reveal_url_prefix = "reveal.js"  # relative: speaker notes need a local reveal.js
     config.SlidesExporter.reveal_theme = "white"  # its font ships with reveal.js ("simple" imports Google Fonts)
-    config.SlidesExporter.reveal_scroll = True  # a slide with a long code cell scrolls instead of spilling over
+    config.SlidesExporter.reveal_scroll = False  # a room cannot read a scrolling slide: it must fit (--measure)
     config.SlidesExporter.require_js_url = "vendor/require.js"
     config.SlidesExporter.jquery_url = "vendor/jquery.min.js"
     config.SlidesExporter.mathjax_url = f"vendor/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
     config.SlidesExporter.widget_renderer_url = "vendor/html-manager/embed-amd.js"
+    # plumbing code: the slide shows the cell's output only (the notebook keeps both)
+    config.TagRemovePreprocessor.enabled = True
+    config.TagRemovePreprocessor.remove_input_tags = {REMOVE_INPUT}
     slides = SlidesExporter(config=config)
     slides.mermaid_js_url = MERMAID_STUB  # not a configurable trait in nbconvert 7
     return slides
@@ -164,34 +230,145 @@ def shown(path: Path) -> str:
 
 
 def lesson_sources(sources: Path) -> list[Path]:
-    return sorted(sources.glob("[0-9][0-9]_*.ipynb"))
+    """The notebooks that get a deck: the lessons (NN_*.ipynb), then the appendices (A1_*.ipynb)."""
+    return sorted(sources.glob("[0-9][0-9]_*.ipynb")) + sorted(sources.glob("A[0-9]*_*.ipynb"))
+
+
+def slide_type(cell) -> str:
+    return cell.metadata.get("slideshow", {}).get("slide_type", "-")
+
+
+def prepare(nb):
+    """The notebook as the deck shows it (a copy; the notebook itself is not changed).
+
+    - Cells tagged ``remove_cell`` are dropped. A slide or subslide break on a dropped cell moves to the next
+      cell shown, so the cells after it do not join the previous slide.
+    - Speaker notes: reveal's speaker view shows only the first ``<aside class="notes">`` of a slide, and
+      nbconvert writes one per ``notes`` cell, so every markdown ``notes`` cell of a slide (or subslide) is
+      merged into that slide's first one.
+    """
+    nb = copy.deepcopy(nb)
+    cells, carried = [], None
+    for cell in nb.cells:
+        kind = slide_type(cell)
+        if REMOVE_CELL in cell.metadata.get("tags", []):
+            if kind in ("slide", "subslide") and carried != "slide":
+                carried = kind
+            continue
+        if carried and kind not in ("skip", "notes", "slide"):
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = carried
+            carried = None
+        elif kind == "slide":
+            carried = None
+        cells.append(cell)
+    merged, first_notes = [], None
+    for cell in cells:
+        kind = slide_type(cell)
+        if kind in ("slide", "subslide"):
+            first_notes = None
+        if kind == "notes" and cell.cell_type == "markdown":
+            if first_notes is not None:
+                first_notes.source = first_notes.source.rstrip() + "\n\n" + cell.source
+                continue
+            first_notes = cell
+        merged.append(cell)
+    nb.cells = merged
+    return nb
+
+
+def lacks_figures(nb) -> bool:
+    """Executed, calls ``plt.show()``, and holds no image: run by a kernel whose matplotlib does not draw inline."""
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    executed = any(cell.get("execution_count") for cell in code)
+    shows = any("plt.show()" in cell.source for cell in code)
+    images = any(key.startswith("image/") for cell in code for out in cell.get("outputs", [])
+                 for key in out.get("data", {}))
+    return executed and shows and not images
+
+
+def render(notebook: Path, out: Path, slides=None) -> Path:
+    """Write ``out/<notebook stem>.slides.html`` from one notebook (executed or not)."""
+    import nbformat
+
+    slides = slides or exporter()
+    nb = nbformat.read(notebook, as_version=4)
+    if lacks_figures(nb):
+        print(f"warning: {shown(notebook)} calls plt.show() but holds no figure: it was executed with a "
+              "matplotlib backend that does not draw inline (MPLBACKEND=Agg?), so its slides lack their figures "
+              "and measure too short. Execute it again without MPLBACKEND=Agg.", file=sys.stderr, flush=True)
+    nb = prepare(nb)
+    body, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem,
+                                                                    "path": str(notebook.parent)}})
+    deck = out / f"{notebook.stem}{slides.file_extension}"
+    deck.write_text(body, encoding="utf-8")
+    return deck
 
 
 def build(notebooks_dir: Path, sources_dir: Path, out: Path, deps: Path) -> list[Path]:
+    """``make slides``: one deck per lesson and appendix in ``sources_dir``, from its executed copy if any."""
     lessons = lesson_sources(sources_dir)
     if not lessons:
         raise SystemExit(f"make_slides: no lesson notebooks (NN_*.ipynb) in {sources_dir}")
+    pairs = []
+    for source in lessons:
+        executed = notebooks_dir / source.name
+        if not executed.exists():
+            print(f"{source.stem}: no executed copy in {notebooks_dir}, using the source notebook "
+                  "(slides without outputs; `make lessons` first for the full decks)", flush=True)
+        pairs.append(executed if executed.exists() else source)
+    return render_all(pairs, out, deps)
+
+
+def render_all(notebooks: list[Path], out: Path, deps: Path) -> list[Path]:
     copy_assets(ensure_deps(deps), out)
     slides = exporter()
     decks = []
-    for source in lessons:
-        executed = notebooks_dir / source.name
-        if executed.exists():
-            path = executed
-        else:
-            path = source
-            print(f"{source.stem}: no executed copy in {notebooks_dir}, using the source notebook "
-                  "(slides without outputs; `make lessons` first for the full decks)", flush=True)
-        body, _ = slides.from_filename(str(path))
-        deck = out / f"{source.stem}{slides.file_extension}"
-        deck.write_text(body, encoding="utf-8")
+    for path in notebooks:
+        deck = render(path, out, slides)
         decks.append(deck)
         print(f"{shown(deck)}  ({deck.stat().st_size / 1e6:.1f} MB, from {shown(path)})", flush=True)
     return decks
 
 
+def given_notebooks(paths: list[Path]) -> list[Path]:
+    """Notebooks named on the command line: files as they are, folders by their lessons and appendices."""
+    notebooks = []
+    for path in paths:
+        if path.is_dir():
+            found = lesson_sources(path)
+            if not found:
+                raise SystemExit(f"make_slides: no NN_*.ipynb or A1_*.ipynb notebooks in {path}")
+            notebooks += found
+        elif path.suffix == ".ipynb" and path.is_file():
+            notebooks.append(path)
+        else:
+            raise SystemExit(f"make_slides: {path} is not a notebook or a folder of notebooks")
+    return [p.resolve() for p in notebooks]
+
+
+def measure(decks: list[Path], strict: bool) -> int:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import measure_slides
+
+    chrome = measure_slides.find_chrome()
+    if chrome is None:
+        print("--measure: no Chromium found, the slides were not measured (Debian: apt-get install chromium; "
+              "or set CHROME_BIN)", file=sys.stderr)
+        return 1 if strict else 0
+    measured = measure_slides.measure_decks(decks, chrome)
+    print(measure_slides.report(measured))
+    return 1 if strict and any(deck.overflowing for deck in measured) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="render only these executed notebooks (files, or folders of NN_*/A1_* notebooks); "
+                             "default: every lesson, from --notebooks-dir or else its source")
+    parser.add_argument("--measure", action="store_true",
+                        help="then measure every slide in headless Chromium and list the ones taller than "
+                             "the 960×700 canvas")
+    parser.add_argument("--strict", action="store_true", help="with --measure: exit 1 when a slide overflows")
     parser.add_argument("--notebooks-dir", type=Path, default=ROOT / "build" / "notebooks",
                         help="executed notebooks (default: build/notebooks, written by `make lessons`)")
     parser.add_argument("--sources-dir", type=Path, default=ROOT / "notebooks",
@@ -203,8 +380,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    decks = build(args.notebooks_dir.resolve(), args.sources_dir.resolve(), out, args.deps_dir.resolve())
+    if args.notebooks:
+        decks = render_all(given_notebooks(args.notebooks), out, args.deps_dir.resolve())
+    else:
+        decks = build(args.notebooks_dir.resolve(), args.sources_dir.resolve(), out, args.deps_dir.resolve())
     print(f"{len(decks)} decks in {shown(out)}: open one in a browser (press S for the speaker notes)")
+    if args.measure:
+        return measure(decks, args.strict)
     return 0
 
 
