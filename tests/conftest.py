@@ -337,10 +337,11 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
 
 def kernel_env(build_dir: Path) -> dict[str, str]:
     """The lessons' environment: fast profile, one build folder for the whole series, no TensorFlow start-up
-    logs. The kernels keep the notebook's inline matplotlib backend (``MPLBACKEND`` is removed): the executed
+    logs. The kernels use the notebook's inline matplotlib backend (even under ``MPLBACKEND=Agg``): the executed
     notebooks feed the slide tests, and a deck measured without its figures would measure nothing."""
-    env = {**os.environ, "FCNLAB_PROFILE": "fast", "TF_CPP_MIN_LOG_LEVEL": "3", "FCNLAB_BUILD_DIR": str(build_dir)}
-    for name in ("MPLBACKEND", "FCNLAB_DATA", "FCNLAB_CLASSES"):  # the default data, figures inline
+    env = {**os.environ, "FCNLAB_PROFILE": "fast", "TF_CPP_MIN_LOG_LEVEL": "3", "FCNLAB_BUILD_DIR": str(build_dir),
+           "MPLBACKEND": "module://matplotlib_inline.backend_inline"}
+    for name in ("FCNLAB_DATA", "FCNLAB_CLASSES"):  # the default data
         env.pop(name, None)
     return env
 
