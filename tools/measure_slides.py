@@ -110,6 +110,8 @@ MEASURE_JS = r"""
   const cutText = (box) => {
     if (box.scrollWidth <= box.clientWidth + 1) return null;
     if (box.clientWidth < 2 || box.clientHeight < 2) return null;  // visually hidden (MathJax's copy for readers)
+    // typeset math: MathJax's CommonHTML boxes report a few pixels of italic overhang as overflow, but show it
+    if (box.closest('[class*="MathJax"], [id^="MathJax"]')) return null;
     if (!["auto", "scroll", "hidden"].includes(getComputedStyle(box).overflowX)) return null;
     const edge = box.getBoundingClientRect().right + 1;
     const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
