@@ -324,3 +324,21 @@ def test_training_under_mirrored_strategy_matches_one_device():
     assert out["replicas"] == 2
     np.testing.assert_allclose(out["mirrored"], out["single"], rtol=1e-4, atol=1e-5)
     assert out["max_weight_diff"] < 1e-4
+
+
+def test_evaluation_predicts_the_argmax_of_the_logits_and_scores_it_with_the_metrics(small_lesson):
+    from fcnlab import metrics
+    from fcnlab.models import build_fcn
+
+    model = build_fcn("fcn32s", weights=None, width=0.125, head_channels=8)
+    images = small_lesson.test_images
+    direct = np.asarray(model(images, training=False))
+    np.testing.assert_allclose(evaluation.predict_logits(model, images, batch_size=3), direct, atol=1e-5)
+    labels = evaluation.predict_labels(model, images, batch_size=3)
+    np.testing.assert_array_equal(labels, direct.argmax(-1))
+    split = data.report_split(small_lesson)
+    report = evaluation.evaluate_split(model, split, small_lesson.class_names)
+    assert report["split"] == "test" and report["images"] == len(images)
+    assert report["mean_iou"] == pytest.approx(metrics.mean_iou(split.masks, labels, 2), nan_ok=True)
+    with pytest.raises(ValueError, match="images"):
+        evaluation.predict_labels(model, images[0])
