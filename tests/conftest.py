@@ -285,13 +285,15 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
     out_dir.mkdir(parents=True, exist_ok=True)
     km = KernelManager(kernel_name="python3", transport="ipc", ip=str(out_dir / f".{path.stem}-kernel"))
     client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=["--IPKernelApp.capture_fd_output=False"])  # C logs: not in the lesson
     client.reset_execution_trackers()
     kernel = _Kernel(client, nb)
     start = time.perf_counter()
     index = -1
     try:
-        with client.setup_kernel(env=env, cwd=str(path.parent)):
+        with open(out_dir / f".{path.stem}-kernel.log", "w") as kernel_log, \
+                client.setup_kernel(env=env, cwd=str(path.parent), stderr=kernel_log):
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
             end = layout.start if checked else len(nb.cells)

@@ -9,6 +9,7 @@ is loaded or resumed. It then holds:
 - ``notebooks/NN_*.ipynb`` and ``notebooks/A*_*.ipynb``: the lessons and appendices, executed, with outputs;
 - ``models/<run>/``, ``results/<run>/``: what the lessons trained and measured (:mod:`fcnlab.storage`; ``<run>``
   names the profile and the data);
+- ``logs/NN_*.log``: what each lesson's kernel process printed outside the notebook (TensorFlow's C++ logs);
 - ``results.json``::
 
     {"profile": "fast", "data": "synthetic", "run": "<run key>",
@@ -64,20 +65,30 @@ def clean(out: Path) -> None:
             entry.unlink()
 
 
-def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = None,
+#: The kernel's own C-level output (TensorFlow's start-up lines, which TF 2.21 prints whatever
+#: TF_CPP_MIN_LOG_LEVEL says) goes to a log file, not into the lesson; Python's warnings still show in the lesson.
+KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False"]
+
+
+def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = None, log: Path | None = None,
             nb: nbformat.NotebookNode | None = None) -> tuple[nbformat.NotebookNode, Exception | None]:
     """Run ``path`` (or ``nb``, as if it were at ``path``) in a fresh kernel from the notebook's folder.
 
     The kernel talks over IPC (a local socket in ``sockets``), not TCP: no port, no "running over TCP without
-    encryption" warning. ``env``: the kernel's environment (default: this process's).
+    encryption" warning. ``env``: the kernel's environment (default: this process's). ``log``: where the
+    kernel process's own stderr goes (default: ``sockets / <name>.log``).
     """
     nb = nbformat.read(path, as_version=4) if nb is None else nb
     km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / path.stem))
-    client = NotebookClient(nb, km=km, timeout=cell_timeout, resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute(**({"env": env} if env is not None else {}))
-    except CellExecutionError as err:
-        return nb, err
+    client = NotebookClient(nb, km=km, timeout=cell_timeout, resources={"metadata": {"path": str(path.parent)}},
+                            extra_arguments=KERNEL_ARGUMENTS)
+    log = sockets / f"{path.stem}.log" if log is None else log
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "w") as stderr:
+        try:
+            client.execute(stderr=stderr, **({"env": env} if env is not None else {}))
+        except CellExecutionError as err:
+            return nb, err
     return nb, None
 
 
@@ -100,7 +111,7 @@ def run(out: Path, cell_timeout: int) -> int:
     with tempfile.TemporaryDirectory(prefix="fcnlab-kernels-") as sockets:
         for k, path in enumerate(notebooks, 1):
             start = time.perf_counter()
-            nb, failed = execute(path, cell_timeout, Path(sockets))
+            nb, failed = execute(path, cell_timeout, Path(sockets), log=out / "logs" / f"{path.stem}.log")
             seconds[path.stem] = round(time.perf_counter() - start, 1)
             nbformat.write(nb, out / "notebooks" / path.name)
             status = "FAILED" if failed else "ok"

@@ -277,6 +277,7 @@ def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: i
     import keras
 
     keras.utils.set_random_seed(seed)
+    devices.use_precision(profile)  # the profile's dtype policy for the model built below
     refine = init_from is not None
     epochs = (profile.refine_epochs if refine else profile.epochs) if epochs is None else epochs
     rate = profile.refine_learning_rate if refine else profile.learning_rate
@@ -322,6 +323,7 @@ def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=pr
     run = storage.Run.of(profile, data)
     model = storage.load_model(run, name, say=say)
     if model is not None:
+        say(f"{name}: loaded {run.model_path(name)}")
         return model
     say(f"{name}: no saved model for this run ({run.describe()}); training it now")
     start = load_or_train(starts_from, data, profile, say=say, **kwargs) if starts_from else None
