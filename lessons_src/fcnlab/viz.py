@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from scipy.stats import entropy
 
 from fcnlab import checks
 
@@ -194,11 +195,9 @@ def entropy_map(probabilities) -> np.ndarray:
 
     Input: softmax **probabilities** ``(..., C)`` (apply softmax to logits first). 0 bits for a one-hot
     (certain) pixel, ``log2(C)`` bits for a uniform one (1 bit for two equally likely classes).
-    The convention ``0 log 0 = 0`` is used.
+    Computed by ``scipy.stats.entropy`` (with ``0 log 0 = 0``).
     """
-    p = _check_probabilities(probabilities)
-    logs = np.log2(np.where(p > 0, p, 1.0))  # log2(1) = 0 where p = 0
-    return np.maximum(-(p * logs).sum(axis=-1), 0.0).astype(np.float32)
+    return entropy(_check_probabilities(probabilities), base=2, axis=-1).astype(np.float32)
 
 
 # --------------------------------------------------------------------------------------------------
