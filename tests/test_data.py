@@ -519,6 +519,7 @@ def test_tf_uint8_images_are_scaled(small):
 
 
 def test_tf_augmentation_keeps_labels_one_hot_and_images_in_range(small):
+    """Labels are resized with nearest neighbour: a bilinear zoom would blend 0 and 1 into fractions at edges."""
     ds = data.make_tf_dataset(small.train_images, small.train_labels, 4, shuffle=False, augment=True, seed=3)
     for _ in range(2):
         images, labels = _epoch(ds)
@@ -527,11 +528,57 @@ def test_tf_augmentation_keeps_labels_one_hot_and_images_in_range(small):
         assert np.isin(labels, (0.0, 1.0)).all()
         assert (labels.sum(-1) == 1).all()
         assert not np.array_equal(images, small.train_images)  # it did augment
-        # the augmentation is geometric *and* joint: the road fraction stays roughly the same per image
-        np.testing.assert_allclose(labels[..., 1].mean(axis=(1, 2)),
-                                   small.train_labels[..., 1].mean(axis=(1, 2)), atol=0.15)
 
 
+def _self_labelled(masks):
+    """Grey images that show their own label: 0.3 where the mask is 0, 0.7 where it is 1."""
+    images = np.repeat((0.3 + 0.4 * masks)[..., None], 3, axis=-1).astype(np.float32)
+    return images, data.one_hot(masks, 2)
+
+
+def _misplaced_labels(images, labels):
+    """Pixels whose augmented label does not fit the augmented image of :func:`_self_labelled`, per image.
+
+    Colour jitter maps every pixel of a grey image through the same increasing affine function, so ``weight`` (the
+    grey level scaled to [0, 1] between the image's two original greys) is the bilinear weight that the image's
+    resize gave to class-1 pixels. Nearest neighbour takes the pixel nearest in both axes, whose bilinear weight is
+    at least 1/2 x 1/2: a label 1 needs ``weight >= 1/4``, a label 0 ``weight <= 3/4``.
+    """
+    grey = images[..., 0]
+    lo, hi = grey.min(axis=(1, 2), keepdims=True), grey.max(axis=(1, 2), keepdims=True)
+    weight = (grey - lo) / (hi - lo)
+    road = labels.argmax(-1) == 1
+    return ((road & (weight < 0.25 - 1e-3)) | (~road & (weight > 0.75 + 1e-3))).sum(axis=(1, 2))
+
+
+def test_tf_augmentation_moves_image_and_mask_together():
+    """Flip, zoom and crop are applied to the image and its mask alike: every augmented label fits its augmented
+    image (random 6 x 6 blocks, so a flip, a zoom or a crop that is off by one pixel for one of them shows). The
+    pairs are shuffled too: they must stay pairs."""
+    blocks = np.random.default_rng(0).integers(0, 2, (12, 8, 8))
+    images, labels = _self_labelled(np.kron(blocks, np.ones((6, 6), np.int64)))
+    ds = data.make_tf_dataset(images, labels, 12, shuffle=True, augment=True, seed=1)
+    for _ in range(2):
+        misplaced = _misplaced_labels(*_epoch(ds))
+        assert not misplaced.any(), misplaced
+
+
+def test_tf_augmentation_flips_zooms_and_crops():
+    """Each geometric step really happens, at random: road in the bottom-left corner (40 % of the width and of
+    the height). A flip moves it to the right in some images, not all; a zoom with a random crop makes it
+    narrower than 40 % in some (the crop starts right of 0) and taller than 40 % in others (it starts below 0)."""
+    size = 50
+    corner = np.zeros((size, size), np.int64)
+    corner[30:, :20] = 1
+    images, labels = _self_labelled(np.repeat(corner[None], 16, axis=0))
+    _, aug = _epoch(data.make_tf_dataset(images, labels, 16, shuffle=False, augment=True, seed=2))
+    road = aug[..., 1]
+    bottom_row, outer_column = road[:, -1], np.where(road[:, -1, 0, None] > 0, road[:, :, 0], road[:, :, -1])
+    flipped = bottom_row[:, -1] > bottom_row[:, 0]
+    assert 0 < flipped.sum() < 16, flipped
+    width, height = bottom_row.sum(axis=1), outer_column.sum(axis=1)
+    assert (width < 20).any() and (width > 20).any(), width
+    assert (height > 20).any(), height
 def test_tf_same_seed_same_epochs_and_epochs_differ(small):
     def two_epochs(seed):
         ds = data.make_tf_dataset(small.train_images, small.train_labels, 3, shuffle=True, augment=True,
