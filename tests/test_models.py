@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from fcnlab import models
+from fcnlab import features, models
 from fcnlab.models import (
     OUTPUT_STRIDES,
     VARIANTS,
@@ -412,8 +412,36 @@ def test_shape_trace_table():
     assert table["logits"][0] == (None, 97, 131, 2)
     assert table["fc6"][1] == 7 * 7 * 64 * 16 + 16
     assert sum(params for _, _, params in trace) == model.count_params()
-    # Tracing leaves the model untouched (each layer still has a single output).
+    # Tracing leaves the model as it was: each layer's output is still the one of the model's own graph.
     assert tuple(model.get_layer("score_fr").output.shape) == (None, None, None, 2)
+    assert shape_trace(model, (97, 131, 3)) == trace
+
+
+def test_shape_trace_after_split_fcn():
+    """split_fcn calls the model's layers again to build its encoder and decoder (more calls, more graphs): the
+    trace is still the model's own."""
+    model = build_fcn("fcn8s", head_channels=16, freeze_fc=True, **NARROW)
+    before = shape_trace(model, (97, 131, 3))
+    encoder, _ = features.split_fcn(model)
+    assert shape_trace(model, (97, 131, 3)) == before
+    # the encoder is a model of the same layers: its trace is its own (it ends at fc6, the frozen part)
+    assert [row[:2] for row in shape_trace(encoder, (97, 131, 3))] == [row[:2] for row in before[:4]]
+
+
+def test_shape_trace_of_a_nested_model_with_more_outputs():
+    """Lesson 3's FCN-4s exercise: a nested backbone with a fourth output (block2_pool) that reuses the layers of
+    another model."""
+    base = build_backbone(width=0.125, weights=None)
+    backbone = keras.Model(base.input, [base.get_layer("block2_pool").output, *base.outputs], name="backbone")
+    image = keras.Input((None, None, 3), name="image")
+    pool2, _, _, pool5 = backbone(PadToMultiple(32, name="pad")(image))
+    score = keras.layers.Conv2D(2, 1, name="score")(pool5)
+    fused = keras.layers.Add(name="fuse")([keras.layers.UpSampling2D(8, name="up8")(score), pool2[..., :2]])
+    model = keras.Model(image, CropToReference(name="crop")([fused, image]))
+    table = dict((name, shape) for name, shape, _ in shape_trace(model, (100, 60, 3)))
+    assert table["backbone"] == [(None, 32, 16, 16), (None, 16, 8, 32), (None, 8, 4, 64), (None, 4, 2, 64)]
+    assert table["fuse"] == (None, 32, 16, 2)
+    assert table["crop"] == (None, 100, 60, 2)
 
 
 # ----------------------------------------------------------------------------------------------

@@ -149,22 +149,14 @@ def _layer_shapes(model, input_shape):
     """``[(layer, input_shape, output_shape)]`` for the layers of ``model`` on a batch of ``input_shape`` images.
 
     Shapes (without the batch axis) of each layer's first input and first output *in this model's graph*,
-    propagated symbolically from a concrete input size (nothing is computed).
+    propagated symbolically from a concrete input size (nothing is computed; :func:`fcnlab.models._layer_calls`).
     """
     import keras
 
-    from fcnlab.models import _node_in_graph
+    from fcnlab.models import _layer_calls
 
-    inner, tensors = [], []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        node = _node_in_graph(model, layer)
-        inner.append(layer)
-        tensors += [node.input_tensors[0], node.outputs[0]]
-    probe = keras.Model(model.inputs, tensors)
-    shapes = [tuple(t.shape[1:]) for t in probe(keras.Input(shape=tuple(input_shape)))]
-    return [(layer, shapes[2 * i], shapes[2 * i + 1]) for i, layer in enumerate(inner)]
+    return [(layer, tuple(inputs[0].shape[1:]), tuple(keras.tree.flatten(outputs)[0].shape[1:]))
+            for layer, inputs, outputs in _layer_calls(model, input_shape)]
 
 
 def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> list[dict]:
