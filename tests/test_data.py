@@ -428,6 +428,9 @@ ERRORS = [
     pytest.param(_broken_folder(_set(TRAIN_LABELS, _two_classes_set)), ValueError,
                  "seg_train_labels.npy: labels are not one-hot: 1 pixels do not have exactly one class set",
                  id="two-classes-set"),
+    pytest.param(_broken_folder(_set_item(TRAIN_LABELS, (0, 0, 0), 0)), ValueError,
+                 "seg_train_labels.npy: labels are not one-hot: 1 pixels do not have exactly one class set",
+                 id="no-class-set"),
     pytest.param(_broken_folder(_set(TEST_LABELS, lambda a: np.eye(3, dtype=np.uint8)[a[TEST_LABELS].argmax(-1)])),
                  ValueError, "seg_test_labels.npy: 3 classes, but seg_train_labels.npy has 2", id="class-count"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, lambda a: a[TRAIN_IMGS][..., :2]),
@@ -564,21 +567,26 @@ def test_tf_augmentation_moves_image_and_mask_together():
 
 
 def test_tf_augmentation_flips_zooms_and_crops():
-    """Each geometric step really happens, at random: road in the bottom-left corner (40 % of the width and of
-    the height). A flip moves it to the right in some images, not all; a zoom with a random crop makes it
-    narrower than 40 % in some (the crop starts right of 0) and taller than 40 % in others (it starts below 0)."""
+    """Each geometric step really happens, at random. Road fills the bottom-left corner, 20 x 20 of 50 x 50; a zoom
+    z then a crop starting at column ``left`` and row ``top`` leave a road ``20 z - left`` wide (``50 - 30 z + left``
+    when flipped) and ``50 - 30 z + top`` high. So a flip moves the road to the right in some images, not all; the
+    road is narrower than 20 in some flipped and some unflipped images (the crop starts at random columns, not
+    always at the left or right edge) and both lower and higher than 20 in some (it starts at random rows)."""
     size = 50
     corner = np.zeros((size, size), np.int64)
     corner[30:, :20] = 1
     images, labels = _self_labelled(np.repeat(corner[None], 16, axis=0))
     _, aug = _epoch(data.make_tf_dataset(images, labels, 16, shuffle=False, augment=True, seed=2))
     road = aug[..., 1]
-    bottom_row, outer_column = road[:, -1], np.where(road[:, -1, 0, None] > 0, road[:, :, 0], road[:, :, -1])
+    bottom_row = road[:, -1]
     flipped = bottom_row[:, -1] > bottom_row[:, 0]
     assert 0 < flipped.sum() < 16, flipped
+    outer_column = np.where(flipped[:, None], road[:, :, -1], road[:, :, 0])
     width, height = bottom_row.sum(axis=1), outer_column.sum(axis=1)
-    assert (width < 20).any() and (width > 20).any(), width
-    assert (height > 20).any(), height
+    assert (width[flipped] < 20).any() and (width[~flipped] < 20).any(), (width, flipped)
+    assert (height < 20).any() and (height > 20).any(), height
+
+
 def test_tf_same_seed_same_epochs_and_epochs_differ(small):
     def two_epochs(seed):
         ds = data.make_tf_dataset(small.train_images, small.train_labels, 3, shuffle=True, augment=True,
