@@ -102,7 +102,7 @@ def test_show_samples_grid_and_titles():
     images = np.stack([_image(seed=s) for s in range(3)])
     masks = (images[..., 0] > 0.5).astype(np.uint8)
     fig = viz.show_samples(images, masks, n=2, suptitle="Samples")
-    assert fig._suptitle.get_text() == "Samples"
+    assert fig.get_suptitle() == "Samples"
     assert len(fig.axes) == 3 * 2
     assert all(ax.get_title() for ax in fig.axes)
     fig = viz.show_samples(images, masks, predictions=1 - masks, n=5, titles=["a", "b", "c"])
@@ -131,7 +131,7 @@ def test_show_error_map_title_and_ax():
 def test_plot_history_draws_train_and_val_lines():
     history = {"loss": [1.0, 0.7, 0.5], "val_loss": [1.1, 0.9, 0.8], "mean_iou": [0.3, 0.5, 0.6]}
     fig = viz.plot_history(history, metrics=("loss", "mean_iou"), title="Curves")
-    assert fig._suptitle.get_text() == "Curves"
+    assert fig.get_suptitle() == "Curves"
     loss_ax, iou_ax = fig.axes
     assert len(loss_ax.get_lines()) == 2 and len(iou_ax.get_lines()) == 1
     assert loss_ax.get_title() == "loss"
