@@ -1,6 +1,8 @@
 """``python -m fcnlab.bench``: how fast does this machine train FCNs, and what does feature caching save?
 
-Everything is measured in one process, side by side, so the numbers can be compared with each other:
+One job: measure, and print what it measured (the README and ``build/results.json`` quote the numbers; none
+is written down here). Everything is measured in one process, side by side, so the numbers can be compared
+with each other:
 
 * ``matmul_gflops``: the float32 matrix-multiply rate, the practical ceiling for convolutions here;
 * the training throughput (images / s) of the *fast* profile's FCN-8s and of the full-width VGG16 FCN-8s
@@ -149,22 +151,14 @@ def _layer_shapes(model, input_shape):
     """``[(layer, input_shape, output_shape)]`` for the layers of ``model`` on a batch of ``input_shape`` images.
 
     Shapes (without the batch axis) of each layer's first input and first output *in this model's graph*,
-    propagated symbolically from a concrete input size (nothing is computed).
+    propagated symbolically from a concrete input size (nothing is computed; :func:`fcnlab.models._layer_calls`).
     """
     import keras
 
-    from fcnlab.models import _node_in_graph
+    from fcnlab.models import _layer_calls
 
-    inner, tensors = [], []
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.InputLayer):
-            continue
-        node = _node_in_graph(model, layer)
-        inner.append(layer)
-        tensors += [node.input_tensors[0], node.outputs[0]]
-    probe = keras.Model(model.inputs, tensors)
-    shapes = [tuple(t.shape[1:]) for t in probe(keras.Input(shape=tuple(input_shape)))]
-    return [(layer, shapes[2 * i], shapes[2 * i + 1]) for i, layer in enumerate(inner)]
+    return [(layer, tuple(inputs[0].shape[1:]), tuple(keras.tree.flatten(outputs)[0].shape[1:]))
+            for layer, inputs, outputs in _layer_calls(model, input_shape)]
 
 
 def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> list[dict]:
@@ -177,7 +171,7 @@ def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> li
       are computed as dense ones).
 
     Pooling, batch norm, activations, additions, padding and cropping are not counted: they cost a few
-    FLOPs per value, negligible next to the convolutions (VGG16: < 1 %).
+    FLOPs per value, negligible next to the convolutions.
 
     Each row says how the layer counts in training (:func:`training_flops`): ``"trainable"`` (it has
     trainable weights), ``"frozen_encoder"`` (no trainable weights and no trainable layer before it, e.g. a
@@ -293,11 +287,8 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
     the same order (:func:`fcnlab.data.make_tf_dataset` / :func:`fcnlab.features.make_feature_dataset`
     with one seed, no augmentation) for ``1 + timed_epochs`` epochs: the first warms up (traces the train
     step), the others are timed, each including its input pipeline, and the fastest counts (the least
-    disturbed by other work on the machine; all are listed, and ``ratio_median`` uses the median epochs). On
-    two CPU cores an epoch now and then takes ~0.6 s longer, spent creating the epoch's tf.data iterator (seen
-    in both runs, more often right after the other measurements), which the median shows and the minimum
-    leaves out. The
-    per-step losses of all steps are compared.
+    disturbed by other work on the machine; all are listed, and ``ratio_median`` uses the median epochs, which
+    shows an occasional slow epoch that the minimum leaves out). The per-step losses of all steps are compared.
 
     * recompute: ``model.train_on_batch`` on image batches: the encoder runs forward at every step;
     * cached: :func:`fcnlab.features.cache_features` once (``cache_build_seconds``, reported separately,
@@ -357,7 +348,7 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
         "cache_megabytes": sum(p.nbytes for p in pools) / 2**20,
         "epochs_to_break_even": cache_seconds / saved if saved > 0 else None,
         # what the ratio would be if time followed the training FLOPs (it ignores the optimiser update,
-        # which touches every head weight at every step: ~120 M of them at full width)
+        # which touches every trainable head weight at every step)
         "ratio_expected_from_flops": training_flops(rows) / training_flops(decoder_rows),
     }
 

@@ -8,8 +8,9 @@ The lecture trains on 180 images of 224 x 224 x 3 with one-hot labels 224 x 224 
 - a folder holding the lecture's files ``seg_train_imgs.npy``, ``seg_train_labels.npy``,
   ``seg_test_imgs.npy`` and optionally ``seg_test_labels.npy`` (e.g. a mounted Google Drive folder).
 
-Every array is checked before TensorFlow sees it; a problem raises ``ValueError`` (or ``FileNotFoundError``)
-naming the file or array and what is wrong. Files are read with ``np.load(..., allow_pickle=False)``.
+Every array is checked before TensorFlow sees it (:mod:`fcnlab.checks`); a problem raises ``ValueError`` (or
+``FileNotFoundError``) naming the file or array and what is wrong. Files are read with
+``np.load(..., allow_pickle=False)``.
 
 :func:`make_tf_dataset` builds the ``tf.data`` input pipeline, with augmentation applied jointly to each image
 and its mask (TensorFlow is imported only there).
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fcnlab import scenes
+from fcnlab import checks, scenes
 
 #: Class names of the binary lesson task; channel k of a one-hot label is class k.
 ROAD_CLASSES = ("not road", "road")
@@ -87,82 +88,18 @@ class LessonData:
 
 
 # --------------------------------------------------------------------------------------------------
-# checks: each names the array (or file) and says what is wrong
+# checks (fcnlab.checks, shared with metrics and viz): each names the array (or file) and says what is wrong
 # --------------------------------------------------------------------------------------------------
-def _expect_numeric(array: np.ndarray, name: str) -> None:
-    if array.dtype == object:
-        raise ValueError(f"{name}: holds Python objects (dtype=object); expected a numeric array")
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise ValueError(f"{name}: expected a numeric array, got dtype {array.dtype}")
-    if array.size == 0:
-        raise ValueError(f"{name}: is empty (shape {array.shape})")
-
-
-def check_images(images, name: str = "images") -> np.ndarray:
-    """Check images and return them as float32 in [0, 1].
-
-    Accepts ``(N, H, W, 3)`` uint8 / integer arrays in 0–255 (scaled by 1/255) or float arrays in [0, 1].
-    """
-    images = np.asarray(images)
-    _expect_numeric(images, name)
-    if images.ndim != 4 or images.shape[-1] != 3:
-        hint = " (a single image? add a batch axis with x[None])" if images.ndim == 3 else ""
-        raise ValueError(f"{name}: expected RGB images (N, H, W, 3), got shape {images.shape}{hint}")
-    if np.issubdtype(images.dtype, np.floating):
-        if not np.isfinite(images).all():
-            bad = int(np.size(images) - np.isfinite(images).sum())
-            raise ValueError(f"{name}: contains {bad} NaN or infinite values")
-        lo, hi = float(images.min()), float(images.max())
-        if lo < 0 or hi > 1:
-            hint = "; 0-255 values? pass uint8 or divide by 255" if hi > 1 and lo >= 0 else ""
-            raise ValueError(f"{name}: float images must be in [0, 1], found values in [{lo:g}, {hi:g}]{hint}")
-        return images.astype(np.float32, copy=False)
-    lo, hi = int(images.min()), int(images.max())
-    if lo < 0 or hi > 255:
-        raise ValueError(f"{name}: integer images must be in 0..255, found values in [{lo}, {hi}]")
-    return (images.astype(np.float32) / 255.0).astype(np.float32)
-
-
-def check_labels(labels, name: str = "labels", *, images_shape=None, images_name: str = "images") -> np.ndarray:
-    """Check one-hot labels ``(N, H, W, C)`` (C >= 2) and return them as uint8.
-
-    With ``images_shape``, the count and the height / width must match the images.
-    """
-    labels = np.asarray(labels)
-    _expect_numeric(labels, name)
-    if labels.ndim != 4:
-        n, h, w = images_shape[:3] if images_shape is not None else ("N", "H", "W")
-        hint = (" — integer label maps? one-hot encode them, e.g. np.eye(C, dtype=np.uint8)[masks]"
-                if labels.ndim == 3 else "")
-        raise ValueError(f"{name}: expected one-hot labels ({n}, {h}, {w}, C), got {labels.shape}{hint}")
-    if labels.shape[-1] < 2:
-        raise ValueError(f"{name}: expected at least 2 classes on the last axis, got shape {labels.shape}")
-    if images_shape is not None:
-        if labels.shape[0] != images_shape[0]:
-            raise ValueError(f"{name}: {labels.shape[0]} labels for {images_shape[0]} images in {images_name}")
-        if labels.shape[1:3] != tuple(images_shape[1:3]):
-            raise ValueError(f"{name}: label size {labels.shape[1:3]} does not match image size "
-                             f"{tuple(images_shape[1:3])} of {images_name}")
-    if np.issubdtype(labels.dtype, np.floating) and not np.isfinite(labels).all():
-        raise ValueError(f"{name}: contains NaN or infinite values")
-    if not np.isin(labels, (0, 1)).all():
-        odd = labels[~np.isin(labels, (0, 1))].flat[0].item()
-        raise ValueError(f"{name}: labels are not one-hot: found the value {odd!r}, expected only 0 and 1 "
-                         "(soft labels or class indices?)")
-    per_pixel = labels.sum(axis=-1, dtype=np.int64)
-    if (per_pixel != 1).any():
-        count = int((per_pixel != 1).sum())
-        raise ValueError(f"{name}: labels are not one-hot: {count} pixels do not have exactly one class set")
-    return labels.astype(np.uint8, copy=False)
+#: Images ``(N, H, W, 3)`` -> float32 in [0, 1] (uint8 scaled by 1/255): :func:`fcnlab.checks.images`.
+check_images = checks.images
+#: One-hot labels ``(N, H, W, C)`` -> uint8, optionally matched to images: :func:`fcnlab.checks.one_hot_labels`.
+check_labels = checks.one_hot_labels
 
 
 def one_hot(masks, num_classes: int) -> np.ndarray:
     """Integer label maps ``(..., H, W)`` → one-hot uint8 ``(..., H, W, num_classes)``."""
-    masks = np.asarray(masks)
-    if not np.issubdtype(masks.dtype, np.integer):
-        raise ValueError(f"masks: expected integer class labels, got dtype {masks.dtype}")
-    if masks.size and (masks.min() < 0 or masks.max() >= num_classes):
-        raise ValueError(f"masks: labels must be in [0, {num_classes}), found [{masks.min()}, {masks.max()}]")
+    num_classes = checks.integer(num_classes, "num_classes", least=2)
+    masks = checks.label_map(masks, "masks", ndim=None, num_classes=num_classes)
     return np.eye(num_classes, dtype=np.uint8)[masks]
 
 
@@ -327,11 +264,9 @@ def load_lesson_data(source: str | os.PathLike | None = None, *, seed: int = 0, 
     if isinstance(source, str) and source == "synthetic":
         if classes not in ("binary", "full"):
             raise ValueError(f"classes: expected 'binary' or 'full', got {classes!r}")
-        for key, value, least in (("n_train", n_train, 1), ("n_test", n_test, 1)):
-            if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < least:
-                raise ValueError(f"{key}: expected an int >= {least}, got {value!r}")
+        n_train, n_test = checks.integer(n_train, "n_train"), checks.integer(n_test, "n_test")
         # seed and size are checked by the generator (a float seed is an error, not silently truncated)
-        return _synthetic(seed, classes, int(n_train), int(n_test), size)
+        return _synthetic(seed, classes, n_train, n_test, size)
     if isinstance(source, str) and source == "oxford_pets":
         return load_oxford_pets(classes=classes, n_train=n_train, n_test=n_test, size=size)
     if isinstance(source, str) and os.sep not in source and not Path(source).exists():
@@ -424,8 +359,7 @@ def make_tf_dataset(images, labels, batch_size: int, *, shuffle: bool, augment: 
     """
     images = check_images(images, "images")
     labels = check_labels(labels, "labels", images_shape=images.shape)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
+    checks.integer(batch_size, "batch_size")
     import tensorflow as tf
 
     ds = tf.data.Dataset.from_tensor_slices((images, labels))

@@ -30,15 +30,18 @@ per-image IoU
     The mean IoU of each image on its own, to find the best and the worst predictions.
 
 Wrong inputs (float scores instead of labels, mismatched shapes, labels outside ``[0, C)``) raise a
-``ValueError`` that names the argument, instead of silently giving a plausible-looking number.
+``ValueError`` that names the argument (:mod:`fcnlab.checks`), instead of silently giving a plausible-looking
+number.
 """
 
 from __future__ import annotations
 
-import numbers
+import warnings
 
 import numpy as np
 from scipy import ndimage
+
+from fcnlab import checks
 
 __all__ = [
     "to_label_map",
@@ -84,65 +87,8 @@ def to_label_map(y, *, name: str = "y") -> np.ndarray:
     This function always takes the argmax, so do not pass it a label map that is already integer:
     an ``(N, H, W)`` label map would be read as ``N x H`` pixels with ``W`` "classes".
     """
-    y = np.asarray(y)
-    if y.size == 0:
-        raise ValueError(f"{name} is empty")
-    if y.ndim < 1 or y.shape[-1] < 2:
-        raise ValueError(
-            f"{name}: expected scores with the classes in the last axis, shape (..., C) with C >= 2, "
-            f"got shape {y.shape}"
-        )
-    if not (np.issubdtype(y.dtype, np.number) or y.dtype == np.bool_):
-        raise ValueError(f"{name}: expected numeric scores, got {y.dtype}")
-    # np.argmax treats NaN as the largest value, which would quietly pick an arbitrary class.
-    if np.issubdtype(y.dtype, np.floating) and np.isnan(y).any():
-        raise ValueError(f"{name}: scores contain NaN")
+    y = checks.class_scores(y, name)  # NaN is refused: np.argmax would take it for the largest score
     return np.argmax(y, axis=-1).astype(np.int64)
-
-
-def _check_num_classes(num_classes) -> int:
-    # bool is a subclass of int in Python; True would otherwise be accepted as "1 class".
-    if (
-        not isinstance(num_classes, numbers.Integral)
-        or isinstance(num_classes, (bool, np.bool_))
-        or num_classes < 2
-    ):
-        raise ValueError(f"num_classes must be an int >= 2, got {num_classes!r}")
-    return int(num_classes)
-
-
-def _check_label_map(y, name: str, num_classes: int | None) -> np.ndarray:
-    """Check one label map on its own (dtype, shape, range); return it as int64 of shape (N, H, W)."""
-    y = np.asarray(y)
-    if y.size == 0:
-        raise ValueError(f"{name} is empty")
-    if np.issubdtype(y.dtype, np.floating):
-        raise ValueError(
-            f"{name}: expected integer class labels, got {y.dtype} "
-            "— convert scores with fcnlab.metrics.to_label_map first"
-        )
-    if not (np.issubdtype(y.dtype, np.integer) or y.dtype == np.bool_):
-        raise ValueError(f"{name}: expected integer class labels, got {y.dtype}")
-    if y.ndim not in (2, 3):
-        # A 4-D input is most likely one-hot labels or scores of shape (N, H, W, C).
-        hint = (
-            " — if the last axis holds classes, convert with fcnlab.metrics.to_label_map"
-            if y.ndim == 4
-            else ""
-        )
-        raise ValueError(
-            f"{name}: expected a label map of shape (N, H, W) or (H, W), got shape {y.shape}{hint}"
-        )
-    # Check the range before the cast to int64, so a huge uint64 value cannot wrap around to negative.
-    lowest, highest = y.min(), y.max()
-    if num_classes is None:
-        if lowest < 0:
-            raise ValueError(f"{name}: labels must be non-negative, found {lowest}")
-    elif lowest < 0 or highest >= num_classes:
-        bad = lowest if lowest < 0 else highest
-        raise ValueError(f"{name}: labels must be in [0, {num_classes}), found {bad}")
-    y = y.astype(np.int64, copy=False)
-    return y[np.newaxis] if y.ndim == 2 else y
 
 
 def _validate(
@@ -154,14 +100,13 @@ def _validate(
     (a single (H, W) image becomes N = 1). With ``needs_num_classes=False`` (pixel accuracy, which
     does not need the number of classes) ``num_classes`` is ignored and only negative labels are rejected.
     """
-    num_classes = _check_num_classes(num_classes) if needs_num_classes else None
-    t = _check_label_map(y_true, "y_true", num_classes)
-    p = _check_label_map(y_pred, "y_pred", num_classes)
-    # Compare the shapes as given, before the (H, W) -> (1, H, W) promotion.
-    shape_true, shape_pred = np.shape(y_true), np.shape(y_pred)
-    if shape_true != shape_pred:
-        raise ValueError(f"y_true and y_pred have different shapes: {shape_true} vs {shape_pred}")
-    return t, p, num_classes
+    num_classes = checks.integer(num_classes, "num_classes", least=2) if needs_num_classes else None
+    t = checks.label_map(y_true, "y_true", num_classes=num_classes)
+    p = checks.label_map(y_pred, "y_pred", num_classes=num_classes)
+    if t.shape != p.shape:
+        raise ValueError(f"y_true and y_pred have different shapes: {t.shape} vs {p.shape}")
+    # A single (H, W) image is a batch of one.
+    return (t[np.newaxis], p[np.newaxis], num_classes) if t.ndim == 2 else (t, p, num_classes)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -192,11 +137,11 @@ def _iou_from_confusion(cm: np.ndarray) -> np.ndarray:
 
 
 def _nanmean(values: np.ndarray, axis=None):
-    """np.nanmean, but an all-NaN slice gives NaN quietly instead of a RuntimeWarning."""
-    values = np.asarray(values, dtype=np.float64)
-    counts = np.sum(~np.isnan(values), axis=axis)
-    sums = np.nansum(values, axis=axis)
-    return _ratio_or_nan(sums, counts)[()]  # [()] turns a 0-d result into a numpy scalar
+    """``np.nanmean``: the mean over the classes that occur. No class at all gives NaN, quietly (numpy warns
+    "Mean of empty slice"; here that is an expected outcome, e.g. boundary IoU of images without any boundary)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(values, axis=axis)
 
 
 _STRUCTURE_3X3 = np.ones((3, 3), dtype=bool)  # 8-connected: erodes diagonally as well
@@ -222,12 +167,6 @@ def _boundary_iou_per_class(t: np.ndarray, p: np.ndarray, num_classes: int, widt
             intersection[c] += np.count_nonzero(b_true & b_pred)
             union[c] += np.count_nonzero(b_true | b_pred)
     return _ratio_or_nan(intersection, union)
-
-
-def _check_width(width) -> int:
-    if not isinstance(width, numbers.Integral) or isinstance(width, (bool, np.bool_)) or width < 1:
-        raise ValueError(f"width must be an int >= 1, got {width!r}")
-    return int(width)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -355,7 +294,7 @@ def boundary_iou_per_class(y_true, y_pred, num_classes: int, *, width: int = 3) 
     np.ndarray of float64, shape (C,)
         ``NaN`` for a class with no boundary pixels in any image, true or predicted.
     """
-    width = _check_width(width)
+    width = checks.integer(width, "width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     return _boundary_iou_per_class(t, p, num_classes, width)
 
@@ -417,7 +356,7 @@ def segmentation_report(
         "iou_per_class": {class name: float}}`` with plain Python floats (NaN where a class does
         not occur), so ``json.dumps`` accepts it.
     """
-    width = _check_width(boundary_width)
+    width = checks.integer(boundary_width, "boundary_width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     if class_names is None:
         class_names = [f"class {c}" for c in range(num_classes)]

@@ -635,8 +635,8 @@ def shape_trace(model, input_shape=(224, 224, 3)):
     The shapes are those for a batch of images of size ``input_shape`` (batch dimension ``None``).
     They are computed symbolically (no forward pass, so it is instant even for full-width VGG16).
     The nested ``"backbone"`` has three outputs, so its ``output_shape`` is a list of three shapes.
-    The model must accept ``input_shape`` (the default ``build_fcn`` input, ``(None, None, 3)``,
-    accepts any size).
+    The model must be a functional model with one input that accepts ``input_shape`` (the default
+    ``build_fcn`` input, ``(None, None, 3)``, accepts any size).
 
     Example::
 
@@ -644,15 +644,7 @@ def shape_trace(model, input_shape=(224, 224, 3)):
             print(f"{name:15s} {str(shape):28s} {params:>12,}")
     """
     input_shape = tuple(input_shape)
-    # Top-level layers after the input(s), in the model's (topological) order.
-    inner = [layer for layer in model.layers if not isinstance(layer, layers.InputLayer)]
-    # The symbolic output of each layer *in this model's graph*. (`layer.output` would not do: for
-    # the nested "backbone" model it returns the backbone's own internal outputs.)
-    outer_outputs = [_output_in_graph(model, layer) for layer in inner]
-    # A probe model exposing all of them, evaluated on a symbolic input of the requested size:
-    # shapes propagate through the graph, nothing is computed.
-    probe = keras.Model(model.input, outer_outputs)
-    shapes = dict(zip([id(layer) for layer in inner], probe(keras.Input(shape=input_shape)), strict=True))
+    outputs = {id(layer): out for layer, _, out in _layer_calls(model, input_shape)}
 
     def as_shape(t):
         return [as_shape(u) for u in t] if isinstance(t, (list, tuple)) else tuple(t.shape)
@@ -662,21 +654,34 @@ def shape_trace(model, input_shape=(224, 224, 3)):
         if isinstance(layer, layers.InputLayer):
             trace.append((layer.name, (None, *input_shape), 0))
         else:
-            trace.append((layer.name, as_shape(shapes[id(layer)]), int(layer.count_params())))
+            trace.append((layer.name, as_shape(outputs[id(layer)]), int(layer.count_params())))
     return trace
 
 
-def _node_in_graph(model, layer):
-    """The node where ``layer`` is called in ``model``'s own graph (a layer may also be called elsewhere, e.g.
-    inside a nested model); the same bookkeeping as ``model.summary``."""
-    own_nodes = {id(node) for nodes in model._nodes_by_depth.values() for node in nodes}
-    for node in layer._inbound_nodes:
-        if id(node) in own_nodes:
-            return node
-    raise ValueError(f"Layer {layer.name!r} is not connected in model {model.name!r}")
+def _layer_calls(model, input_shape):
+    """``[(layer, inputs, outputs)]``: every top-level layer of ``model`` called on a batch of ``input_shape`` inputs.
 
+    Public Keras only: ``keras.models.clone_model`` replays the model's graph on a new ``keras.Input`` of that size,
+    reusing the model's own layers (``clone_function=lambda layer: layer``) and recording each call
+    (``call_function``), as Keras' documentation of ``clone_model`` shows. ``inputs`` is the list of the call's
+    input tensors, ``outputs`` what the layer returned: symbolic tensors whose shapes are known; nothing is
+    computed. A layer called twice in the model is listed once, with its first call. A nested model (the
+    ``"backbone"``) is one layer here; its outputs are those it gives in ``model``. The layers are in call order
+    (the InputLayer is not listed). The replay adds one more symbolic call to each layer, like calling the model on
+    a new input; the model, its weights and each layer's ``output`` are unchanged. Also used by
+    :mod:`fcnlab.bench` to count FLOPs.
+    """
+    if not isinstance(model, keras.Model) or len(model.inputs) != 1:
+        raise ValueError(f"expected a functional keras.Model with one input, got {model!r}")
+    new_input = keras.Input(shape=tuple(input_shape), dtype=model.inputs[0].dtype)
+    calls = {}
 
-def _output_in_graph(model, layer):
-    """The output tensor(s) of ``layer`` in ``model``'s graph."""
-    outputs = _node_in_graph(model, layer).output_tensors
-    return outputs[0] if len(outputs) == 1 else list(outputs)
+    def record(layer, *args, **kwargs):
+        outputs = layer(*args, **kwargs)
+        inputs = [t for t in keras.tree.flatten((args, kwargs)) if isinstance(t, keras.KerasTensor)]
+        calls.setdefault(id(layer), (layer, inputs, outputs))
+        return outputs
+
+    keras.models.clone_model(model, input_tensors=keras.tree.map_structure(lambda _: new_input, model.input),
+                             clone_function=lambda layer: layer, call_function=record)
+    return list(calls.values())

@@ -11,7 +11,7 @@ exact by construction. It is built so that a colour rule is not enough to find t
 - shadows cross the road, lane markings are road, vehicles on the road are not road;
 - every image gets its own lighting (gain, colour cast, gamma) and sensor noise.
 
-Only numpy is used, so generating the 207 lesson images takes about five seconds and needs no TensorFlow.
+Only numpy is used (no TensorFlow), so the data can be generated anywhere, quickly and offline.
 Image ``i`` of a dataset with seed ``s`` is drawn from ``np.random.default_rng([s, i])`` alone: the same
 seed gives byte-identical arrays, and one image can be re-rendered on its own.
 """

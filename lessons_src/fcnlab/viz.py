@@ -1,6 +1,6 @@
 """Plotting helpers for images, masks, overlays, error maps, confidence and learning curves.
 
-Conventions (the same as the rest of ``fcnlab``):
+Conventions (the same as the rest of ``fcnlab``; inputs are checked by :mod:`fcnlab.checks`):
 
 - an *image* is RGB ``(H, W, 3)``, float in [0, 1] or uint8 in 0..255;
 - a *mask* (label map) is an integer array ``(H, W)`` holding one class index per pixel (``0`` = not road,
@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from scipy.stats import entropy
+
+from fcnlab import checks
 
 __all__ = [
     "ERROR_COLOURS",
@@ -62,58 +65,31 @@ _BINARY_PALETTE = ((0.20, 0.20, 0.20), ROAD_COLOUR)
 # input checks
 # --------------------------------------------------------------------------------------------------
 def _as_image(image, name: str = "image") -> np.ndarray:
-    """An RGB image ``(H, W, 3)`` as float32 in [0, 1] (uint8 is scaled by 1/255, float kept as is)."""
-    image = np.asarray(image)
-    if image.ndim != 3 or image.shape[-1] != 3:
-        raise ValueError(f"{name}: expected one RGB image (H, W, 3), got shape {image.shape}")
-    if np.issubdtype(image.dtype, np.floating):
-        lo, hi = float(image.min()), float(image.max())
-        if lo < 0 or hi > 1:
-            raise ValueError(f"{name}: float images must be in [0, 1], found [{lo:g}, {hi:g}]")
-        return image.astype(np.float32, copy=False)
-    if np.issubdtype(image.dtype, np.integer):
-        return image.astype(np.float32) / 255.0
-    raise ValueError(f"{name}: expected a numeric image, got dtype {image.dtype}")
+    """One RGB image ``(H, W, 3)`` as float32 in [0, 1] (uint8 is scaled by 1/255, float kept as is)."""
+    return checks.images(image, name, batch=False)
 
 
 def _as_mask(mask, name: str = "mask", *, ndim=(2,)) -> np.ndarray:
     """An integer (or bool) label map with ``ndim`` dimensions, as int64."""
-    mask = np.asarray(mask)
-    if not (np.issubdtype(mask.dtype, np.integer) or mask.dtype == np.bool_):
-        raise ValueError(f"{name}: expected integer class labels, got dtype {mask.dtype} "
-                         "(scores or one-hot labels? take .argmax(axis=-1) first)")
-    if mask.ndim not in ndim:
-        shapes = " or ".join(("(H, W)", "(N, H, W)")[d - 2] for d in ndim)
-        hint = " — one-hot labels? take .argmax(axis=-1) first" if mask.ndim == max(ndim) + 1 else ""
-        raise ValueError(f"{name}: expected a label map {shapes}, got shape {mask.shape}{hint}")
-    if mask.size and mask.min() < 0:
-        raise ValueError(f"{name}: class labels must be >= 0, found {mask.min()}")
-    return mask.astype(np.int64, copy=False)
+    return checks.label_map(mask, name, ndim=ndim)
 
 
 def _num_classes(classes) -> int | None:
     """``None`` (binary overlay), an int, or a sequence of class names → the number of classes."""
     if classes is None:
         return None
+    if isinstance(classes, Sequence) and not isinstance(classes, str):
+        if len(classes) < 2:
+            raise ValueError(f"classes: expected at least 2 class names, got {list(classes)!r}")
+        return len(classes)
     if isinstance(classes, (int, np.integer)) and not isinstance(classes, bool):
-        count = int(classes)
-    elif isinstance(classes, Sequence) and not isinstance(classes, str):
-        count = len(classes)
-    else:
-        raise ValueError(f"classes: expected None, a number of classes or a list of names, got {classes!r}")
-    if count < 2:
-        raise ValueError(f"classes: expected at least 2 classes, got {count}")
-    return count
+        return checks.integer(classes, "classes", least=2)
+    raise ValueError(f"classes: expected None, a number of classes or a list of names, got {classes!r}")
 
 
 def _check_probabilities(probabilities, name: str = "probabilities") -> np.ndarray:
     """Softmax outputs ``(..., C)``: in [0, 1] and summing to 1 over the last axis."""
-    p = np.asarray(probabilities, dtype=np.float64)
-    if p.ndim < 1 or p.shape[-1] < 2:
-        raise ValueError(f"{name}: expected class probabilities in the last axis (..., C) with C >= 2, "
-                         f"got shape {p.shape}")
-    if not np.isfinite(p).all():
-        raise ValueError(f"{name}: contains NaN or infinite values")
+    p = checks.class_scores(probabilities, name).astype(np.float64)
     sums = p.sum(axis=-1)
     if p.min() < 0 or p.max() > 1 or not np.allclose(sums, 1.0, atol=1e-3):
         raise ValueError(f"{name}: values must be probabilities in [0, 1] that sum to 1 over the last axis "
@@ -135,8 +111,7 @@ def class_palette(num_classes: int) -> np.ndarray:
 
     The same ``num_classes`` always gives the same colours.
     """
-    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)) or num_classes < 2:
-        raise ValueError(f"num_classes: expected an int >= 2, got {num_classes!r}")
+    num_classes = checks.integer(num_classes, "num_classes", least=2)
     if num_classes == 2:
         return np.array(_BINARY_PALETTE, dtype=np.float64)
     colours = list(_SCENE_PALETTE[:num_classes])
@@ -150,10 +125,9 @@ def class_palette(num_classes: int) -> np.ndarray:
 
 def colour_mask(mask, num_classes: int) -> np.ndarray:
     """A label map ``(H, W)`` (or ``(N, H, W)``) painted with :func:`class_palette`: float32 ``(..., 3)``."""
-    mask = _as_mask(mask, ndim=(2, 3))
-    if mask.size and mask.max() >= num_classes:
-        raise ValueError(f"mask: labels must be in [0, {num_classes}), found {mask.max()}")
-    return class_palette(num_classes)[mask].astype(np.float32)
+    palette = class_palette(num_classes)
+    mask = checks.label_map(mask, "mask", ndim=(2, 3), num_classes=len(palette))
+    return palette[mask].astype(np.float32)
 
 
 def overlay(image, mask, *, alpha: float = 0.45, colour=ROAD_COLOUR, classes=None) -> np.ndarray:
@@ -221,11 +195,9 @@ def entropy_map(probabilities) -> np.ndarray:
 
     Input: softmax **probabilities** ``(..., C)`` (apply softmax to logits first). 0 bits for a one-hot
     (certain) pixel, ``log2(C)`` bits for a uniform one (1 bit for two equally likely classes).
-    The convention ``0 log 0 = 0`` is used.
+    Computed by ``scipy.stats.entropy`` (with ``0 log 0 = 0``).
     """
-    p = _check_probabilities(probabilities)
-    logs = np.log2(np.where(p > 0, p, 1.0))  # log2(1) = 0 where p = 0
-    return np.maximum(-(p * logs).sum(axis=-1), 0.0).astype(np.float32)
+    return entropy(_check_probabilities(probabilities), base=2, axis=-1).astype(np.float32)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -263,9 +235,9 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
     """
     import matplotlib.pyplot as plt
 
-    images = np.asarray(images)
+    images = checks.images(images, "images")
     masks = _as_mask(masks, "masks", ndim=(3,))
-    if images.ndim != 4 or images.shape[:3] != masks.shape:
+    if images.shape[:3] != masks.shape:
         raise ValueError(f"images {images.shape} and masks {masks.shape} do not match: expected "
                          "(N, H, W, 3) and (N, H, W)")
     if predictions is not None:
@@ -295,7 +267,7 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
     for j in range(count):
         label = titles[j] if titles is not None else f"#{j}"
         panels = {
-            "image": (_as_image(images[j]), f"{label}: image"),
+            "image": (images[j], f"{label}: image"),
             "mask": (mask_picture(masks[j]), f"{label}: mask"),
             "overlay": (overlay(images[j], masks[j], alpha=alpha, classes=classes), f"{label}: overlay"),
         }
