@@ -1,12 +1,17 @@
-"""The lesson data: load it, check it, feed it to TensorFlow.
+"""The lesson data (one job: the arrays a lesson learns from — load, check, split, feed to TensorFlow).
 
 The lecture trains on 180 images of 224 x 224 x 3 with one-hot labels 224 x 224 x 2 and tests on 27 images.
-:func:`load_lesson_data` returns data in exactly that format, from one of two sources:
+:func:`load_lesson_data` returns data in exactly that format, from one of three sources (``$FCNLAB_DATA`` picks
+one when none is given; :func:`default_source`):
 
 - ``"synthetic"`` (the default): generated road scenes (:mod:`fcnlab.scenes`), road / not road, made from a
-  seed in about five seconds, offline. Unlike the lecture's data, the test images have labels too.
+  seed, offline. Unlike the lecture's data, the test images have labels too.
 - a folder holding the lecture's files ``seg_train_imgs.npy``, ``seg_train_labels.npy``,
-  ``seg_test_imgs.npy`` and optionally ``seg_test_labels.npy`` (e.g. a mounted Google Drive folder).
+  ``seg_test_imgs.npy`` and optionally ``seg_test_labels.npy`` (e.g. a mounted Google Drive folder);
+- ``"oxford_pets"``: real photos through tensorflow-datasets (:func:`load_oxford_pets`).
+
+:func:`split_validation` and :func:`report_split` say which images train, validate and are reported on (the
+validation split when the data has no test labels).
 
 Every array is checked before TensorFlow sees it (:mod:`fcnlab.checks`); a problem raises ``ValueError`` (or
 ``FileNotFoundError``) naming the file or array and what is wrong. Files are read with

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from fcnlab import data as fdata
-from fcnlab import metrics
+from fcnlab import checks, metrics
 
 
 def predict_logits(model, images, *, batch_size: int = 16) -> np.ndarray:
@@ -21,7 +20,7 @@ def predict_logits(model, images, *, batch_size: int = 16) -> np.ndarray:
     """
     import keras
 
-    images = fdata.check_images(images)
+    images = checks.images(images)
     out = [keras.ops.convert_to_numpy(model(images[i:i + batch_size], training=False))
            for i in range(0, len(images), batch_size)]
     return np.concatenate(out).astype(np.float32, copy=False)
@@ -34,7 +33,7 @@ def predict_labels(model, images, *, batch_size: int = 16) -> np.ndarray:
 
 def evaluate(model, images, labels, class_names) -> dict:
     """Metrics of ``model`` as plain floats: pixel accuracy, mean IoU, boundary IoU, IoU per class."""
-    y_true = metrics.to_label_map(fdata.check_labels(labels))
+    y_true = metrics.to_label_map(checks.one_hot_labels(labels))
     y_pred = predict_labels(model, images)
     return metrics.segmentation_report(y_true, y_pred, len(class_names), class_names=class_names)
 

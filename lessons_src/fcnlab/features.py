@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from fcnlab import data as fdata
+from fcnlab import checks
 
 __all__ = ["FEATURE_NAMES", "split_fcn", "size_reference", "cache_features", "make_feature_dataset"]
 
@@ -102,7 +102,7 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
     Warns (``UserWarning``) when the encoder has trainable weights: its features are then only valid until
     it is trained.
     """
-    images = fdata.check_images(images, "images")
+    images = checks.images(images, "images")
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
         raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
     dtype = np.dtype(dtype)
@@ -138,7 +138,7 @@ def make_feature_dataset(features, labels, batch_size: int, *, shuffle: bool, se
         raise ValueError(f"features: expected 1 to {len(FEATURE_NAMES)} arrays (the encoder's outputs, "
                          f"ending with pool5 or fc6), got {len(features)}")
     features = tuple(np.asarray(f) for f in features)
-    labels = fdata.check_labels(labels, "labels")
+    labels = checks.one_hot_labels(labels, "labels")
     names = (*FEATURE_NAMES[-len(features):-1], "pool5 / fc6")  # the deepest: pool5, or fc6 when it is frozen
     for name, f in zip(names, features, strict=True):
         if f.ndim != 4 or len(f) != len(labels):

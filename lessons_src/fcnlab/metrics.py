@@ -21,7 +21,8 @@ mean IoU
     accumulated over the whole dataset: one confusion matrix for all images, then the IoUs.
 Dice (F1), per class
     ``2 TP / (2 TP + FP + FN)``: like IoU but counts the overlap twice; ``Dice = 2 IoU / (1 + IoU)``,
-    so it always ranks predictions the same way as IoU while looking kinder.
+    so for one class it ranks predictions the same way as IoU while looking kinder. Averaged over classes
+    the two can disagree: mean Dice is not a function of mean IoU.
 boundary IoU
     IoU computed only on a thin band (``width`` pixels) along the inside of each region's contour
     (Cheng et al., CVPR 2021). Region IoU barely notices blurry or shifted edges on large objects;
