@@ -28,10 +28,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -92,6 +92,38 @@ def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = 
     return nb, None
 
 
+class PeakMemory:
+    """The largest resident memory of any process this one started (the lessons' kernels), sampled twice a second.
+
+    (``resource.getrusage(RUSAGE_CHILDREN)`` misses kernels that are not waited for by this process.)
+    """
+
+    def __init__(self, every: float = 0.5):
+        import psutil
+
+        self.peak, self._every, self._stop = 0, every, threading.Event()
+        self._me = psutil.Process()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self):
+        import psutil
+
+        while not self._stop.wait(self._every):
+            for child in self._me.children(recursive=True):
+                try:
+                    self.peak = max(self.peak, child.memory_info().rss)
+                except psutil.Error:  # it just ended
+                    pass
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def run(out: Path, cell_timeout: int) -> int:
     out = out.resolve()
     notebooks = series()
@@ -108,7 +140,7 @@ def run(out: Path, cell_timeout: int) -> int:
     source, classes = data.default_source()
     print(f"profile {active.name}, data {source} ({classes}); building into {out}", flush=True)
     seconds: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="fcnlab-kernels-") as sockets:
+    with tempfile.TemporaryDirectory(prefix="fcnlab-kernels-") as sockets, PeakMemory() as memory:
         for k, path in enumerate(notebooks, 1):
             start = time.perf_counter()
             nb, failed = execute(path, cell_timeout, Path(sockets), log=out / "logs" / f"{path.stem}.log")
@@ -123,8 +155,7 @@ def run(out: Path, cell_timeout: int) -> int:
     runs = {folder.name: {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
             for folder in sorted((out / "results").glob("*")) if folder.is_dir()}
     key = next(iter(runs), None)
-    # each notebook runs in its own kernel process, a child of this one: the largest child's peak RSS
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux reports KiB
+    peak_mb = memory.peak / 2**20
     results = {"profile": active.name, "data": source, "classes": classes, "run": key,
                "variants": runs.get(key, {}), "notebook_seconds": seconds,
                "total_seconds": round(sum(seconds.values()), 1), "peak_kernel_rss_mb": round(peak_mb)}
