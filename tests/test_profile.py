@@ -88,14 +88,14 @@ def test_current_reads_os_environ_by_default(gpu, monkeypatch):
 def test_get():
     assert profile.get("fast") is profile.PROFILES["fast"]
     assert profile.get("full") is profile.PROFILES["full"]
-    with pytest.raises(ValueError, match=r"^profile: unknown name 'x'; expected one of fast, full$"):
+    with pytest.raises(ValueError, match=r"^profile: unknown name 'x'; expected one of fast, full, smoke$"):
         profile.get("x")
     with pytest.raises(ValueError, match=r"profile: unknown name 'FAST'"):
         profile.get("FAST")  # get() takes the exact name; only the environment variable is case-insensitive
 
 
 def test_profiles_are_named_by_their_keys():
-    assert set(profile.PROFILES) == {"fast", "full"}
+    assert set(profile.PROFILES) == {"fast", "full", "smoke"}
     for name, p in profile.PROFILES.items():
         assert p.name == name
 
@@ -116,7 +116,20 @@ def test_full_profile_fields():
     assert full.head_channels == 4096  # fc6 / fc7 of the paper
 
 
-@pytest.mark.parametrize("name", ["fast", "full"])
+def test_smoke_profile_is_the_full_network_on_a_handful_of_images():
+    """CI runs the GPU student's path under ``smoke``: the same network and stages, only fewer images and
+    epochs, and random weights (no download)."""
+    full, smoke = profile.get("full"), profile.get("smoke")
+    same = ("backbone_width", "freeze_backbone", "batch_norm", "head_channels", "freeze_fc", "dropout",
+            "cache_features", "mixed_precision", "augment")
+    assert {f: getattr(smoke, f) for f in same} == {f: getattr(full, f) for f in same}
+    assert smoke.weights is None and smoke.fc_weights is None
+    assert smoke.fine_tune_epochs >= 1 and smoke.refine_epochs >= 1  # every stage runs
+    assert smoke.train_images < 20 and smoke.epochs <= 2
+    assert smoke.fine_tune_backup_seconds == 0  # a backup every epoch: the backup path runs too
+
+
+@pytest.mark.parametrize("name", ["fast", "full", "smoke"])
 def test_profile_fields_are_sane(name):
     p = profile.get(name)
     assert isinstance(p.epochs, int) and p.epochs >= 1
