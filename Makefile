@@ -28,7 +28,7 @@ lint: setup
 test: setup lint
 	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 FCNLAB_CELL_TIMEOUT=$(CELL_TIMEOUT) \
 		$(PY) -m pytest tests $(INSTRUCTOR) \
-		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) -p no:cacheprovider
+		--nbval-lax --nbval-current-env --nbval-cell-timeout=$(CELL_TIMEOUT) -p no:cacheprovider --durations=15
 
 # the fast tests: everything but what executes the lesson series (marker `lessons`)
 unit: setup
