@@ -108,6 +108,10 @@ def test_load_or_train_trains_the_stages_in_order_and_records_them(small_lesson,
     assert control.name == "fcn32s" and "score_pool4" not in [layer.name for layer in control.layers]
     results = storage.load_results(storage.Run.of(staged, small_lesson))
     assert results["fcn32s_as_16s"]["epochs"] == 1 and results["fcn32s_as_16s"]["init_from"] == "fcn32s"
+    # the second control continues the first (FCN-8s' two refinement stages), and its result says so
+    training.load_or_train("fcn32s_as_8s", small_lesson, staged, say=lambda line: None)
+    results = storage.load_results(storage.Run.of(staged, small_lesson))
+    assert results["fcn32s_as_8s"]["init_from"] == "fcn32s_as_16s"
     with pytest.raises(ValueError, match="unknown model"):
         training.recipe("fcn4s")
 

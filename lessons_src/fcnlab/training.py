@@ -259,8 +259,8 @@ class TrainingRun:
 
 
 def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: int = 0, epochs: int | None = None,
-              init_from=None, name: str | None = None, callbacks=(), save: bool = True,
-              verbose: int = 0) -> TrainingRun:
+              init_from=None, init_from_name: str | None = None, name: str | None = None, callbacks=(),
+              save: bool = True, verbose: int = 0) -> TrainingRun:
     """Build and train one FCN variant on ``data`` with the settings of ``profile``, all its stages.
 
     Every variant trained with the same ``seed`` and profile sees the same images in the same order with the
@@ -272,7 +272,8 @@ def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: i
     validation mIoU and can resume after a disconnect (:func:`stage_checkpoint`). The model is then scored on
     the run's report split (test images, or the validation split for data without test labels) and, with
     ``save``, saved with its result (:mod:`fcnlab.storage`) — once, after the last stage — as ``name``
-    (default: the variant; a control of :data:`CONTROLS` has its own name).
+    (default: the variant; a control of :data:`CONTROLS` has its own name). The result records what the model
+    started from: ``init_from_name``, by default the Keras name of ``init_from`` (a control's is ``fcn32s``).
     """
     import keras
 
@@ -305,7 +306,8 @@ def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: i
     report = evaluation.evaluate_split(model, split.report, data.class_names)
     total = sum(stage["epochs"] for stage in stages)
     if save:
-        info = {"stages": stages, "init_from": init_from.name if refine else None, "seed": seed}
+        info = {"stages": stages, "init_from": (init_from_name or init_from.name) if refine else None,
+                "seed": seed}
         storage.save_model(model, run, name, **info)
         storage.save_result(name, report, run, train_seconds=round(seconds, 1), epochs=total, **info)
     return TrainingRun(name, model, history, seconds, report, split.report.name, total)
@@ -327,7 +329,8 @@ def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=pr
         return model
     say(f"{name}: no saved model for this run ({run.describe()}); training it now")
     start = load_or_train(starts_from, data, profile, say=say, **kwargs) if starts_from else None
-    return train_fcn(variant, data, profile, init_from=start, name=name, **kwargs).model
+    return train_fcn(variant, data, profile, init_from=start, init_from_name=starts_from, name=name,
+                     **kwargs).model
 
 
 # --------------------------------------------------------------------------------------------------
