@@ -6,6 +6,10 @@ Two session fixtures:
   ``notebooks/A1_*.ipynb``) once, in order, each in its own kernel (fast profile, inline figures, working
   directory ``notebooks/``, one temporary ``FCNLAB_BUILD_DIR`` for all, so lesson 5 finds the models lesson 4
   trained), and records what :func:`run_lesson` found; tests/test_exercises.py turns the records into tests.
+  That build folder is the session's (:func:`pytest_configure` sets ``FCNLAB_BUILD_DIR`` for the whole test
+  session, then removes it): nbval's kernels, started later in the same session, use it too, so nbval's lesson 5
+  loads the models the series saved — lesson 4 retrains its own, the controls are loaded, as in Colab with
+  Drive — instead of training the controls a second time.
 - ``executed_lessons``: the folder (a :class:`pathlib.Path`) of the executed instructor notebooks, with outputs,
   e.g. for the slide tests: the series is executed once for all of them.
 
@@ -27,7 +31,9 @@ import copy
 import importlib.util
 import os
 import re
+import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -367,7 +373,7 @@ def _say(config, text: str) -> None:
 def exercise_runs(request, tmp_path_factory) -> Series:
     """Every selected lesson executed once, its exercises checked (see the module's docstring)."""
     folder = tmp_path_factory.mktemp("executed_lessons")
-    env = kernel_env(tmp_path_factory.mktemp("build"))
+    env = kernel_env(Path(os.environ["FCNLAB_BUILD_DIR"]))  # the session's (pytest_configure)
     series = Series(folder, {})
     paths = lessons()
     for k, path in enumerate(paths, 1):
@@ -386,9 +392,27 @@ def executed_lessons(exercise_runs) -> Path:
     return exercise_runs.folder
 
 
+SESSION_BUILD = pytest.StashKey[tuple]()
+
+
 def pytest_configure(config):
+    # one build folder for the session: the series and nbval's kernels share it, nothing outside is touched
+    folder = tempfile.mkdtemp(prefix="fcnlab-test-build-")
+    config.stash[SESSION_BUILD] = (folder, os.environ.get("FCNLAB_BUILD_DIR"))
+    os.environ["FCNLAB_BUILD_DIR"] = folder
     config.addinivalue_line("markers", "lessons: executes the lesson series (fixtures exercise_runs and "
                                        "executed_lessons); make unit deselects them")
+
+
+def pytest_unconfigure(config):
+    folder, before = config.stash.get(SESSION_BUILD, (None, None))
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if before is None:
+        os.environ.pop("FCNLAB_BUILD_DIR", None)
+    else:
+        os.environ["FCNLAB_BUILD_DIR"] = before
 
 
 def pytest_collection_modifyitems(config, items):
