@@ -9,7 +9,8 @@ is loaded or resumed. It then holds:
 - ``notebooks/NN_*.ipynb`` and ``notebooks/A*_*.ipynb``: the lessons and appendices, executed, with outputs;
 - ``models/<run>/``, ``results/<run>/``: what the lessons trained and measured (:mod:`fcnlab.storage`; ``<run>``
   names the profile and the data);
-- ``logs/NN_*.log``: what each lesson's kernel process printed outside the notebook (TensorFlow's C++ logs);
+- ``logs/NN_*.log``: what each lesson's kernel process printed outside the notebook (TensorFlow's C++ logs),
+  and ``logs/run_lessons.log`` what this script's own TensorFlow import printed (choosing the profile);
 - ``results.json``::
 
     {"profile": "fast", "data": "synthetic", "run": "<run key>",
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 # the kernels inherit this: no TensorFlow C++ start-up logs (oneDNN, CUDA probing) in the lessons' outputs
@@ -124,6 +126,22 @@ class PeakMemory:
         self._thread.join()
 
 
+@contextmanager
+def stderr_to(path: Path):
+    """Send this process's file descriptor 2 (C++ libraries write there, not to ``sys.stderr``) to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(path, "a") as log:
+            os.dup2(log.fileno(), 2)
+            yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def run(out: Path, cell_timeout: int) -> int:
     out = out.resolve()
     notebooks = series()
@@ -136,7 +154,8 @@ def run(out: Path, cell_timeout: int) -> int:
 
     from fcnlab import data, profile
 
-    active = profile.current()
+    with stderr_to(out / "logs" / "run_lessons.log"):  # TensorFlow's C++ start-up lines (GPU probing)
+        active = profile.current()
     source, classes = data.default_source()
     print(f"profile {active.name}, data {source} ({classes}); building into {out}", flush=True)
     seconds: dict[str, float] = {}
