@@ -299,7 +299,7 @@ def run_lesson(path: Path, wrong: dict[str, dict[str, str]], out_dir: Path, *, e
     index = -1
     try:
         with open(out_dir / f".{path.stem}-kernel.log", "w") as kernel_log, \
-                client.setup_kernel(env=env, cwd=str(path.parent), stderr=kernel_log):
+                client.setup_kernel(env=env, cwd=str(path.parent), stderr=kernel_log, cleanup_kc=True):
             info = client.wait_for_reply(client.kc.kernel_info())
             nb.metadata["language_info"] = info["content"]["language_info"]
             end = layout.start if checked else len(nb.cells)

@@ -54,3 +54,26 @@ def test_the_setup_cell_and_badge_can_pin_a_tag(tmp_path, monkeypatch):
     nb = nbformat.read(copy / lesson.name, as_version=4)
     assert f"/blob/v1.2.0/notebooks/{lesson.name}" in nb.cells[1].source
     assert "git+https://github.com/fcnlab/fcnlab@v1.2.0" in nb.cells[2].source
+
+
+def test_a_lesson_kernel_is_shut_down_when_its_notebook_is_done(tmp_path):
+    """nbclient leaves running a kernel whose manager it was given: the series must not keep every lesson's
+    kernel (gigabytes each) alive until the end."""
+    import os
+    import time
+
+    import psutil
+
+    run_lessons = _tool("run_lessons")
+    path = tmp_path / "99_pid.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid())")]),
+                   path)
+    sockets = tmp_path / "kernels"
+    sockets.mkdir()
+    nb, failed = run_lessons.execute(path, 60, sockets, env=dict(os.environ))
+    assert failed is None
+    pid = int(nb.cells[0].outputs[0]["text"])
+    deadline = time.monotonic() + 10
+    while psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, f"the kernel (pid {pid}) still runs after its notebook finished"
+        time.sleep(0.2)

@@ -88,7 +88,8 @@ def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = 
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as stderr:
         try:
-            client.execute(stderr=stderr, **({"env": env} if env is not None else {}))
+            # cleanup_kc: shut the kernel down at the end (nbclient leaves a kernel it did not start running)
+            client.execute(stderr=stderr, cleanup_kc=True, **({"env": env} if env is not None else {}))
         except CellExecutionError as err:
             return nb, err
     return nb, None
