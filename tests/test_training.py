@@ -62,7 +62,7 @@ def test_training_lowers_the_loss_and_saves_model_and_result_for_its_run(small_l
     # load_or_train loads the saved model (safe mode) instead of training again
     said = []
     loaded = training.load_or_train("fcn8s", small_lesson, TINY, say=said.append)
-    assert said == [f"fcn8s: loaded {key.model_path('fcn8s')}"], said
+    assert said == [f"fcn8s: loaded from {key.key}"], said
     np.testing.assert_allclose(evaluation.predict_logits(loaded, small_lesson.test_images),
                                evaluation.predict_logits(run.model, small_lesson.test_images), atol=1e-5)
 

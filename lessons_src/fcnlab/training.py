@@ -325,9 +325,9 @@ def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=pr
     run = storage.Run.of(profile, data)
     model = storage.load_model(run, name, say=say)
     if model is not None:
-        say(f"{name}: loaded {run.model_path(name)}")
+        say(f"{name}: loaded from {run.key}")  # one short line each (lesson 5 shows them on a slide)
         return model
-    say(f"{name}: no saved model for this run ({run.describe()}); training it now")
+    say(f"{name}: not saved for this run yet; training it now")
     start = load_or_train(starts_from, data, profile, say=say, **kwargs) if starts_from else None
     return train_fcn(variant, data, profile, init_from=start, init_from_name=starts_from, name=name,
                      **kwargs).model
