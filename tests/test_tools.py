@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,3 +78,20 @@ def test_a_lesson_kernel_is_shut_down_when_its_notebook_is_done(tmp_path):
     while psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, f"the kernel (pid {pid}) still runs after its notebook finished"
         time.sleep(0.2)
+
+
+def test_the_results_table_scores_the_colour_baseline_as_lesson_5_does():
+    """`make lessons`' baseline row: lesson 2's rule fitted on the run's training images (validation held out),
+    scored on its report split; none for more than two classes."""
+    from fcnlab import baseline, data, metrics, training
+    from fcnlab.profile import get
+
+    run_lessons = _tool("run_lessons")
+    fast = get("fast")
+    row = run_lessons.baseline_row(fast, "synthetic", "binary")
+    split = training.splits(data.load_lesson_data("synthetic"), fast)
+    rule = baseline.ColourThresholdBaseline.fit(split.train_images, split.train_labels.argmax(axis=-1))
+    expected = metrics.mean_iou(split.report.masks, rule.predict(split.report.images), 2)
+    assert (row["split"], row["images"]) == ("test", 27)
+    assert row["mean_iou"] == pytest.approx(expected) and 0.3 < row["mean_iou"] < 0.6
+    assert run_lessons.baseline_row(fast, "synthetic", "full") is None

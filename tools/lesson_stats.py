@@ -4,7 +4,7 @@
     python tools/lesson_stats.py --json     # the same numbers as JSON
 
 What counts (notebooks/README.md, "One class hour"): the prose is every markdown cell that is not a speaker
-note (`slide_type` `notes`), the code every code cell but the setup cell and the data settings cell; both
+note (`slide_type` `notes`), the code every code cell but the setup cell (the data settings cell counts); both
 stop at the `## Exercises` heading (the exercise section is counted on its own). Wide lines are counted in
 every code cell, exercises included. `tests/test_lesson_budget.py` holds the numbered lessons to the budget.
 """
@@ -22,14 +22,14 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_WORDS, MAX_CODE_LINES, MAX_LINE = 2200, 200, 88
-SHARED_CELL_STARTS = ("# Setup: the same cell in every lesson", "# Data settings")
+SETUP_CELL_START = "# Setup: the same cell in every lesson"  # the data settings cell is counted
 
 
 @dataclass
 class Stats:
     notebook: str
     words: int            # prose before the exercises, speaker notes excluded
-    code_lines: int       # code before the exercises, setup and settings cells excluded
+    code_lines: int       # code before the exercises, the setup cell excluded
     wide_lines: int       # code lines longer than MAX_LINE, anywhere
     slides: int           # slide + subslide breaks (the title slide included)
     exercises: int        # "### Exercise" headings
@@ -67,7 +67,7 @@ def stats(path: Path) -> Stats:
         elif cell.cell_type == "code":
             lines = cell.source.splitlines()
             s.wide_lines += sum(len(line) > MAX_LINE for line in lines)
-            if cell.source.startswith(SHARED_CELL_STARTS):
+            if cell.source.startswith(SETUP_CELL_START):
                 continue
             if in_exercises:
                 s.exercise_code_lines += len(lines)

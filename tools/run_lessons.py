@@ -18,7 +18,8 @@ is loaded or resumed. It then holds:
      "notebook_seconds": {"01_segmentation_concepts": 12.3, ...}, "total_seconds": ..., "peak_kernel_rss_mb": ...}
 
   Each variant holds the ``pixel_accuracy``, ``mean_iou``, ``boundary_iou``, ``split`` and ``train_seconds``
-  that the notebooks saved with ``fcnlab.storage.save_result``.
+  that the notebooks saved with ``fcnlab.storage.save_result``; the ``baseline`` row (two classes only) is
+  lesson 2's colour-threshold rule, fitted and scored here the way lesson 5 does (:func:`baseline_row`).
 
 One line per notebook is printed, with its time. A failing notebook stops the run (exit code 1); its partly
 executed copy is still written, so the error can be read in context.
@@ -143,6 +144,22 @@ def stderr_to(path: Path):
         os.close(saved)
 
 
+def baseline_row(active, source: str, classes: str) -> dict | None:
+    """Lesson 2's colour-threshold baseline, fitted on the run's training images and scored on its report
+    split (lesson 5's comparison): the table's row of a predictor without a network. ``None`` for more than
+    two classes (the rule finds one class against the rest)."""
+    from fcnlab import baseline, data, metrics, training
+
+    lesson = data.load_lesson_data(source, classes=classes)
+    if lesson.num_classes != 2:
+        return None
+    split = training.splits(lesson, active)
+    rule = baseline.ColourThresholdBaseline.fit(split.train_images, split.train_labels.argmax(axis=-1))
+    report = metrics.segmentation_report(split.report.masks, rule.predict(split.report.images), 2,
+                                         class_names=lesson.class_names)
+    return {**report, "split": split.report.name, "images": int(len(split.report.images))}
+
+
 def run(out: Path, cell_timeout: int) -> int:
     out = out.resolve()
     notebooks = series()
@@ -175,9 +192,13 @@ def run(out: Path, cell_timeout: int) -> int:
     runs = {folder.name: {p.stem: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
             for folder in sorted((out / "results").glob("*")) if folder.is_dir()}
     key = next(iter(runs), None)
+    variants = dict(runs.get(key, {}))
+    row = baseline_row(active, source, classes)
+    if row is not None:
+        variants["baseline"] = row
     peak_mb = memory.peak / 2**20
     results = {"profile": active.name, "data": source, "classes": classes, "run": key,
-               "variants": runs.get(key, {}), "notebook_seconds": seconds,
+               "variants": variants, "notebook_seconds": seconds,
                "total_seconds": round(sum(seconds.values()), 1), "peak_kernel_rss_mb": round(peak_mb)}
     if len(runs) > 1:
         results["other_runs"] = {k: v for k, v in runs.items() if k != key}

@@ -55,24 +55,19 @@ SETTINGS_LESSONS = ("02_data", "04_training", "05_visualization")
 SETTINGS_FIRST_LINE = "# Data settings"
 SETTINGS = '''\
 # Data settings: the same cell in lessons 2, 4, 5 (written by tools/sync_notebooks.py).
-# DATA is what the lesson loads, trains on and reports on:
-#   "synthetic"    generated road scenes (offline; the default)
-#   "oxford_pets"  real photos of cats and dogs (tensorflow-datasets, ~800 MB download)
-#   a folder       the lecture's seg_*.npy files, for example
-#                  "/content/drive/MyDrive/DL_Colab/DL_data"
-# CLASSES: "binary", or "full" (six scene classes; three for the pets).
-# To change them, replace the right-hand sides below, e.g. DATA = "oxford_pets".
+# DATA: "synthetic" (generated road scenes, offline), "oxford_pets" (photos through
+# tensorflow-datasets, ~800 MB) or a folder of the lecture's seg_*.npy files, e.g.
+# "/content/drive/MyDrive/DL_Colab/DL_data". CLASSES: "binary" or "full" (all classes).
 import os
 import sys
 
-DATA = os.environ.get("FCNLAB_DATA", "synthetic")
+DATA = os.environ.get("FCNLAB_DATA", "synthetic")  # to change it: DATA = "oxford_pets"
 CLASSES = os.environ.get("FCNLAB_CLASSES", "binary")
-USE_DRIVE = "google.colab" in sys.modules  # Colab: keep trained models on your Drive
-
+USE_DRIVE = "google.colab" in sys.modules  # Colab: models and results on your Drive
 if USE_DRIVE:
     from google.colab import drive
 
-    drive.mount("/content/drive")  # models and results go to MyDrive/fcnlab
+    drive.mount("/content/drive")
 print(f"data: {DATA!r}, classes: {CLASSES!r}")'''
 
 
