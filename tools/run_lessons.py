@@ -193,7 +193,8 @@ def run(out: Path, cell_timeout: int) -> int:
             for folder in sorted((out / "results").glob("*")) if folder.is_dir()}
     key = next(iter(runs), None)
     variants = dict(runs.get(key, {}))
-    row = baseline_row(active, source, classes)
+    with stderr_to(out / "logs" / "run_lessons.log"):  # the data's progress bar
+        row = baseline_row(active, source, classes)
     if row is not None:
         variants["baseline"] = row
     peak_mb = memory.peak / 2**20

@@ -53,7 +53,7 @@ PROFILES = {
     "fast": Profile(
         name="fast", backbone_width=0.125, weights=None, freeze_backbone=False, batch_norm=True,
         head_channels=256, fc_weights=None, freeze_fc=False, dropout=0.0,
-        epochs=16, fine_tune_epochs=0, refine_epochs=6, refine_learning_rate=1e-3,
+        epochs=16, fine_tune_epochs=0, refine_epochs=4, refine_learning_rate=1e-3,
         batch_size=2, learning_rate=2e-3, augment=True, cache_features=False, mixed_precision=False,
         description="CPU / CI: a VGG-shaped encoder at 1/8 width trained from scratch, float32",
     ),
