@@ -36,11 +36,11 @@ unit: setup
 
 # the student edition, notebooks/student/NN_*.ipynb: the lessons with each exercise's solution taken out
 student: setup
-	$(PY) tools/make_student.py
+	$(PY) -m tools.make_student
 
 # execute the whole series on the synthetic data into build/ (notebooks with outputs + results.json)
 lessons: setup
-	TF_CPP_MIN_LOG_LEVEL=3 $(PY) tools/run_lessons.py --out build
+	TF_CPP_MIN_LOG_LEVEL=3 $(PY) -m tools.run_lessons --out build
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache
@@ -52,7 +52,7 @@ compat:
 # the lessons as reveal.js decks that open offline: build/slides/NN_*.slides.html from the executed notebooks in
 # build/notebooks/ (`make lessons`; a lesson without one is rendered from its source), then every slide measured
 # in headless Chromium: the ones taller than the 960×700 canvas are listed. Needs npm the first time.
-# One lesson: $(PY) tools/make_slides.py --measure path/to/executed/NN_x.ipynb
+# One lesson: $(PY) -m tools.make_slides --measure path/to/executed/NN_x.ipynb
 .PHONY: slides
 slides: setup
-	$(PY) tools/make_slides.py --measure
+	$(PY) -m tools.make_slides --measure

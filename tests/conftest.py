@@ -32,7 +32,6 @@ import importlib.util
 import os
 import re
 import shutil
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -46,8 +45,7 @@ NOTEBOOKS = ROOT / "notebooks"
 WRONG_ANSWERS_DIR = Path(__file__).resolve().parent / "wrong_answers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-sys.path.insert(0, str(ROOT / "tools"))
-import make_student  # noqa: E402  (tools/make_student.py: the stubs and the exercise conventions)
+from tools import make_student, series  # noqa: E402
 
 # the demo lesson for the harness's own tests is a notebook, not a test for nbval to collect
 collect_ignore_glob = ["fixtures/*"]
@@ -62,7 +60,7 @@ OTHER_EXERCISE = re.compile(r"Exercise (\d+) is " + NOT_ANSWERED)
 
 def lessons(notebooks_dir: Path = NOTEBOOKS, *, selected: bool = True) -> list[Path]:
     """The instructor lessons in execution order; with ``selected``, only those ``FCNLAB_TEST_LESSONS`` names."""
-    paths = sorted(notebooks_dir.glob("[0-9][0-9]_*.ipynb")) + sorted(notebooks_dir.glob("A[0-9]_*.ipynb"))
+    paths = series.series(notebooks_dir)
     wanted = [w.strip() for w in os.environ.get(LESSONS_ENV, "").split(",") if w.strip()]
     if selected and wanted:
         paths = [p for p in paths if p.stem.startswith(tuple(wanted))]

@@ -13,7 +13,6 @@ synthetic data with test labels, binary, runs in the fast profile in every other
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -22,15 +21,10 @@ import nbformat
 import numpy as np
 import pytest
 
+from tools import run_lessons
+
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = [ROOT / "notebooks" / "04_training.ipynb", ROOT / "notebooks" / "05_visualization.ipynb"]
-
-
-def _run_lessons_module():
-    spec = importlib.util.spec_from_file_location("run_lessons", ROOT / "tools" / "run_lessons.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +50,6 @@ def _models(build: Path) -> dict[str, int]:
 
 def _execute_lessons(build: Path, env: dict) -> dict[str, nbformat.NotebookNode]:
     """Lesson 4, then lesson 5 in the same build folder; lesson 5 must reuse lesson 4's models."""
-    run_lessons = _run_lessons_module()
     kernel_env = {**os.environ, "FCNLAB_BUILD_DIR": str(build), "TF_CPP_MIN_LOG_LEVEL": "3", **env}
     kernel_env.pop("MPLBACKEND", None)
     executed, saved_by_lesson_4 = {}, None

@@ -20,12 +20,10 @@ import copy
 import re
 from collections import Counter
 
-import make_student
 import nbformat
 import pytest
 from conftest import (
     FIXTURES,
-    NOTEBOOKS,
     WRONG_ANSWERS_DIR,
     cases,
     kernel_env,
@@ -34,8 +32,10 @@ from conftest import (
     run_lesson,
 )
 
-LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-APPENDICES = sorted(NOTEBOOKS.glob("A[0-9]_*.ipynb"))
+from tools import make_student, series
+
+LESSONS = series.lessons()
+APPENDICES = series.appendices()
 DEMO = FIXTURES / "00_demo.ipynb"
 DEMO_WRONG = FIXTURES / "wrong_answers" / "00_demo.py"
 

@@ -5,20 +5,15 @@ The appendices (``A1_*``) are optional reading and not held to the hour."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("lesson_stats", ROOT / "tools" / "lesson_stats.py")
-lesson_stats = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = lesson_stats  # dataclasses look their module up
-spec.loader.exec_module(lesson_stats)
+from tools import lesson_stats, series
 
-NUMBERED = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+NUMBERED = series.lessons()
 
 
 def test_there_are_five_numbered_lessons():

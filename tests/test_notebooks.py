@@ -12,9 +12,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools import series
+
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 EXPECTED = ["01_segmentation_concepts", "02_data", "03_fcn_architecture", "04_training", "05_visualization"]
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = series.lessons()
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 
 
@@ -106,12 +108,10 @@ def test_badge_and_setup_cells_are_in_sync_with_the_template():
 
 
 def test_sync_is_idempotent_and_repairs_a_drifted_notebook(tmp_path, monkeypatch):
-    import importlib.util
     import shutil
 
-    spec = importlib.util.spec_from_file_location("sync_notebooks", NOTEBOOK_DIR.parent / "tools" / "sync_notebooks.py")
-    sync = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(sync)
+    from tools import sync_notebooks as sync
+
     copy = tmp_path / NOTEBOOKS[0].name
     shutil.copy(NOTEBOOKS[0], copy)
     config = sync.settings()

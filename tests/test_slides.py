@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import importlib.util
 import io
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
+
+from tools import make_slides, measure_slides
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "notebooks"
@@ -48,18 +48,6 @@ EXTERNAL = re.compile(
 )
 
 
-def _load(name: str):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # make_slides imports measure_slides by name
-    spec.loader.exec_module(module)
-    return module
-
-
-make_slides = _load("make_slides")
-measure_slides = _load("measure_slides")
 DECKS = make_slides.lesson_sources(SOURCES)  # the lessons, then the appendices
 CANVAS_W, CANVAS_H = measure_slides.CANVAS
 

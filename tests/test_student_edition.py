@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 import shutil
 
-import make_student
 import nbformat
 import pytest
-import sync_notebooks
 from conftest import FIXTURES, NOTEBOOKS, ROOT
+
+from tools import make_student, sync_notebooks
 
 STUDENT = NOTEBOOKS / make_student.STUDENT_DIR
 SOURCES = make_student.sources(NOTEBOOKS)
@@ -29,7 +29,7 @@ def _read(path):
 # --- the committed student edition ------------------------------------------------------------------------------
 
 def test_student_edition_is_up_to_date(capsys):
-    code = make_student.main(["--check"])  # what `python tools/make_student.py --check` does
+    code = make_student.main(["--check"])  # what `python -m tools.make_student --check` does
     assert code == 0, capsys.readouterr().err
 
 

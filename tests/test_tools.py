@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tools import run_lessons, series, sync_notebooks
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tool(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_make_lessons_starts_from_a_clean_build(tmp_path):
     """Models, backups and results of an earlier run are gone before the first lesson runs; the npm cache stays."""
-    run_lessons = _tool("run_lessons")
     for stale in ("models/smoke-x/fcn32s.keras", "checkpoints/fast-x/fcn32s-train/state.npz",
                   "results/fast-x/fcn8s.json", "notebooks/04_training.ipynb", "results.json",
                   "slides-deps/node_modules/reveal.js/package.json"):
@@ -33,14 +28,14 @@ def test_make_lessons_starts_from_a_clean_build(tmp_path):
 
 
 def test_the_series_runs_lessons_then_appendices():
-    names = [p.name for p in _tool("run_lessons").series()]
+    names = [p.name for p in series.series()]
     lessons = [n for n in names if n[0].isdigit()]
     assert names[:len(lessons)] == sorted(lessons) and len(lessons) == 5
     assert all(n.startswith("A") for n in names[len(lessons):])
 
 
 def test_the_setup_cell_and_badge_can_pin_a_tag(tmp_path, monkeypatch):
-    sync = _tool("sync_notebooks")
+    sync = sync_notebooks
     copy = tmp_path / "notebooks"
     copy.mkdir()
     lesson = sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb"))[0]
@@ -65,7 +60,6 @@ def test_a_lesson_kernel_is_shut_down_when_its_notebook_is_done(tmp_path):
 
     import psutil
 
-    run_lessons = _tool("run_lessons")
     path = tmp_path / "99_pid.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid())")]),
                    path)
@@ -86,7 +80,6 @@ def test_the_results_table_scores_the_colour_baseline_as_lesson_5_does():
     from fcnlab import baseline, data, metrics, training
     from fcnlab.profile import get
 
-    run_lessons = _tool("run_lessons")
     fast = get("fast")
     row = run_lessons.baseline_row(fast, "synthetic", "binary")
     split = training.splits(data.load_lesson_data("synthetic"), fast)

@@ -1,7 +1,7 @@
 """How long each lesson is: words of prose, lines of code, code lines wider than 88 characters, slides.
 
-    python tools/lesson_stats.py            # a table for notebooks/NN_*.ipynb and A*_*.ipynb
-    python tools/lesson_stats.py --json     # the same numbers as JSON
+    python -m tools.lesson_stats            # a table for notebooks/NN_*.ipynb and A*_*.ipynb
+    python -m tools.lesson_stats --json     # the same numbers as JSON
 
 What counts (notebooks/README.md, "One class hour"): the prose is every markdown cell that is not a speaker
 note (`slide_type` `notes`), the code every code cell but the setup cell (the data settings cell counts); both
@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
+
+from tools import series
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_WORDS, MAX_CODE_LINES, MAX_LINE = 2200, 200, 88
@@ -76,16 +78,11 @@ def stats(path: Path) -> Stats:
     return s
 
 
-def lessons(root: Path = ROOT) -> list[Path]:
-    folder = root / "notebooks"
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb")) + sorted(folder.glob("A[0-9]_*.ipynb"))
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
-    rows = [stats(p) for p in lessons()]
+    rows = [stats(p) for p in series.series()]
     if args.json:
         print(json.dumps([asdict(r) for r in rows], indent=2))
         return 0

@@ -1,7 +1,7 @@
 """Render the lessons as reveal.js slide decks that open in a browser with no internet, and measure them.
 
-    python tools/make_slides.py --measure                  # what `make slides` runs
-    python tools/make_slides.py --measure /tmp/me/03_fcn_architecture.ipynb   # one executed lesson
+    python -m tools.make_slides --measure                  # what `make slides` runs
+    python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb   # one executed lesson
 
 Without notebook arguments it writes ``build/slides/NN_*.slides.html`` (and ``A1_*`` for the appendices), one
 deck per notebook in ``notebooks/``, from the executed copies in ``build/notebooks/`` (``make lessons``); a
@@ -18,7 +18,7 @@ figures out of the notebook, and a warning says so), then measure its deck (a fe
 
     MPLBACKEND=module://matplotlib_inline.backend_inline FCNLAB_PROFILE=fast \
         jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
-    python tools/make_slides.py --measure /tmp/me/03_fcn_architecture.ipynb
+    python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb
 
 It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
 output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
@@ -84,6 +84,8 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+
+from tools import series
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "tools" / "slides"  # package.json + package-lock.json (exact versions)
@@ -231,7 +233,7 @@ def shown(path: Path) -> str:
 
 def lesson_sources(sources: Path) -> list[Path]:
     """The notebooks that get a deck: the lessons (NN_*.ipynb), then the appendices (A1_*.ipynb)."""
-    return sorted(sources.glob("[0-9][0-9]_*.ipynb")) + sorted(sources.glob("A[0-9]*_*.ipynb"))
+    return series.series(sources)
 
 
 def slide_type(cell) -> str:
@@ -347,8 +349,7 @@ def given_notebooks(paths: list[Path]) -> list[Path]:
 
 
 def measure(decks: list[Path], strict: bool) -> int:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import measure_slides
+    from tools import measure_slides
 
     chrome = measure_slides.find_chrome()
     if chrome is None:

@@ -1,7 +1,7 @@
 """Write the student edition of the lessons: ``notebooks/student/NN_*.ipynb``, every exercise's solution taken out.
 
-    python tools/make_student.py           # (re)write the student edition (``make student``)
-    python tools/make_student.py --check   # exit 1 and name the stale files instead (a test runs this)
+    python -m tools.make_student           # (re)write the student edition (``make student``)
+    python -m tools.make_student --check   # exit 1 and name the stale files instead (a test runs this)
 
 ``notebooks/NN_*.ipynb`` are the instructor edition: each exercise's answer sits between ``### BEGIN SOLUTION``
 and ``### END SOLUTION`` in a cell with nbgrader metadata (notebooks/README.md, "Exercises"). The student
@@ -52,8 +52,7 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import sync_notebooks  # noqa: E402  (tools/ is not a package)
+from tools import series, sync_notebooks
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -327,8 +326,8 @@ def render(nb) -> str:
 
 def sources(directory: Path) -> list[Path]:
     """The lessons that get a student edition: every numbered lesson, and appendices with solution cells."""
-    lessons = sorted(directory.glob("[0-9][0-9]_*.ipynb"))
-    appendices = [p for p in sorted(directory.glob("A[0-9]_*.ipynb"))
+    lessons = series.lessons(directory)
+    appendices = [p for p in series.appendices(directory)
                   if any(is_solution(c) for c in nbformat.read(p, as_version=4).cells)]
     return lessons + appendices
 

@@ -1,9 +1,9 @@
 """Measure every slide of reveal.js decks in headless Chromium: does it fit the 960×700 canvas?
 
-    python tools/measure_slides.py build/slides/03_fcn_architecture.slides.html [more decks]
+    python -m tools.measure_slides build/slides/03_fcn_architecture.slides.html [more decks]
 
 prints, per deck, the number of slides, the tallest one and every slide taller than the canvas. Lesson authors
-usually run ``python tools/make_slides.py --measure <executed notebook>`` instead, which renders the deck first
+usually run ``python -m tools.make_slides --measure <executed notebook>`` instead, which renders the deck first
 (see its docstring); this module is the measuring half, used by it and by ``tests/test_slides.py``.
 
 How a slide is measured. The decks come from nbconvert's reveal template, which starts reveal.js 4.0.2 with

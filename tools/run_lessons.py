@@ -1,6 +1,6 @@
 """Execute the whole lesson series headless, in order, from a clean build folder, and collect the results.
 
-    python tools/run_lessons.py --out build        # what `make lessons` runs
+    python -m tools.run_lessons --out build        # what `make lessons` runs
 
 Every file the lessons make goes into ``--out`` (``FCNLAB_BUILD_DIR`` for the kernels): it is emptied first
 (all but ``slides-deps/``, the npm cache of ``make slides``), so nothing trained by an earlier run, profile or data
@@ -46,14 +46,10 @@ from jupyter_client.manager import KernelManager  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
+from tools import series  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 KEEP = {"slides-deps"}  # not made by the lessons: the npm packages of `make slides`
-
-
-def series(root: Path = ROOT) -> list[Path]:
-    """The numbered lessons in order, then the appendices."""
-    folder = root / "notebooks"
-    return sorted(folder.glob("[0-9][0-9]_*.ipynb")) + sorted(folder.glob("A[0-9]_*.ipynb"))
 
 
 def clean(out: Path) -> None:
@@ -162,7 +158,7 @@ def baseline_row(active, source: str, classes: str) -> dict | None:
 
 def run(out: Path, cell_timeout: int) -> int:
     out = out.resolve()
-    notebooks = series()
+    notebooks = series.series()
     if not notebooks:
         print("no notebooks found in notebooks/", file=sys.stderr)
         return 1

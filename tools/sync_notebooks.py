@@ -1,7 +1,7 @@
 """Write the shared cells into every lesson from one template each.
 
-    python tools/sync_notebooks.py           # rewrite the notebooks that are out of sync
-    python tools/sync_notebooks.py --check   # exit 1 and name them instead (a test runs this)
+    python -m tools.sync_notebooks           # rewrite the notebooks that are out of sync
+    python -m tools.sync_notebooks --check   # exit 1 and name them instead (a test runs this)
 
 - cell 1, the Colab badge, and cell 2, the setup cell: every lesson;
 - the data settings cell (first line ``# Data settings``): the lessons of :data:`SETTINGS_LESSONS`, where the
@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from tools import series
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -140,10 +142,10 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of sync")
     args = parser.parse_args(argv)
     config = settings()
-    stale = [p.name for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")) if sync(p, config, write=not args.check)]
+    stale = [p.name for p in series.lessons(NOTEBOOKS) if sync(p, config, write=not args.check)]
     if args.check and stale:
         print(f"out of sync with tools/sync_notebooks.py: {', '.join(stale)} "
-              "(run: python tools/sync_notebooks.py)", file=sys.stderr)
+              "(run: python -m tools.sync_notebooks)", file=sys.stderr)
         return 1
     print(f"{'checked' if args.check else 'synced'}: {len(stale)} notebook(s) {'stale' if args.check else 'rewritten'}")
     return 0

@@ -1,7 +1,7 @@
 """What fits on one slide? Measures figures, code cells and bullets under a heading (the rule of thumb in
 tools/make_slides.py's docstring comes from here).
 
-    FCNLAB_PROFILE=fast python tools/slides/fit_probe.py
+    FCNLAB_PROFILE=fast python -m tools.slides.fit_probe
 
 executes a small notebook (matplotlib's inline backend, as the lessons run), renders it with make_slides'
 settings into ``build/slides-probe/`` and prints each probe slide's height on the 960×700 canvas. Run it again
@@ -12,16 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
-TOOLS = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(TOOLS))
-
-import make_slides  # noqa: E402
-import measure_slides  # noqa: E402
+from tools import make_slides, measure_slides
 
 SENTENCE = "One sentence that says what to look at in the figure below."
 FIGURE = """fig, ax = plt.subplots(figsize=({w}, {h}))
