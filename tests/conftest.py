@@ -45,7 +45,7 @@ NOTEBOOKS = ROOT / "notebooks"
 WRONG_ANSWERS_DIR = Path(__file__).resolve().parent / "wrong_answers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-from tools import make_student, series  # noqa: E402
+from tools import browser, make_student, series  # noqa: E402
 
 # the demo lesson for the harness's own tests is a notebook, not a test for nbval to collect
 collect_ignore_glob = ["fixtures/*"]
@@ -431,3 +431,12 @@ def pytest_generate_tests(metafunc):
     if "executed_lesson" in metafunc.fixturenames:
         stems = [p.stem for p in lessons()]
         metafunc.parametrize("executed_lesson", stems, ids=stems)
+
+
+@pytest.fixture(scope="session")
+def chrome():
+    """A headless Chromium driven by Playwright (tools/browser.py); the test is skipped where there is none."""
+    if browser.find_chromium() is None:
+        pytest.skip("no Chromium: apt-get install chromium (Debian), or set CHROME_BIN")
+    with browser.chromium() as chromium:
+        yield chromium
