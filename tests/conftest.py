@@ -53,6 +53,7 @@ collect_ignore_glob = ["fixtures/*"]
 LESSONS_ENV = "FCNLAB_TEST_LESSONS"
 CELL_TIMEOUT = int(os.environ.get("FCNLAB_CELL_TIMEOUT", "600"))
 NOT_ANSWERED = make_student.NOT_ANSWERED
+RIGHT_PREFIX = "RIGHT: "
 OTHER_EXERCISE = re.compile(r"Exercise (\d+) is " + NOT_ANSWERED)
 
 
@@ -84,6 +85,9 @@ def load_wrong_answers(path: Path) -> tuple[dict[str, dict[str, str]], list[str]
         for gid, named in answers.items())
     if not ok:
         return {}, [f"{path.name}: WRONG_ANSWERS must be a dict {{grade_id: {{name: code}}}} of strings"]
+    # RIGHT_ANSWERS (same format): alternatives that must pass, carried as names starting with RIGHT_PREFIX
+    for gid, named in getattr(module, "RIGHT_ANSWERS", {}).items():
+        answers = {**answers, gid: {**answers.get(gid, {}), **{RIGHT_PREFIX + n: c for n, c in named.items()}}}
     return answers, []
 
 
@@ -238,6 +242,11 @@ def _run_exercise(kernel: _Kernel, nb, ex, wanted: list[Case], run: LessonRun) -
                 cell = make_student.answered_cell(cell, case.code)
             errors.append((index, kernel.copy(cell, index)))
         *before, (check, error) = errors
+        if case.name.startswith(RIGHT_PREFIX):
+            failed = [(i, e) for i, e in errors if e is not None]
+            run.outcomes[case.key] = Outcome(not failed, f"cell {failed[0][0]} {_says(failed[0][1])} with this "
+                                             f"right answer:\n{case.code}" if failed else "the right answer passes")
+            continue
         broken = [(i, e) for i, e in before if e is not None]
         if broken:
             i, e = broken[0]
