@@ -24,6 +24,8 @@ import pytest
 from tools import run_lessons
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.lessons  # executes lessons 4 and 5: not in make unit
+
 LESSONS = [ROOT / "notebooks" / "04_training.ipynb", ROOT / "notebooks" / "05_visualization.ipynb"]
 
 
@@ -53,10 +55,8 @@ def _execute_lessons(build: Path, env: dict) -> dict[str, nbformat.NotebookNode]
     kernel_env = {**os.environ, "FCNLAB_BUILD_DIR": str(build), "TF_CPP_MIN_LOG_LEVEL": "3", **env}
     kernel_env.pop("MPLBACKEND", None)
     executed, saved_by_lesson_4 = {}, None
-    sockets = build / "kernels"
-    sockets.mkdir()
     for path in LESSONS:
-        nb, failed = run_lessons.execute(path, 900, sockets, env=kernel_env)
+        nb, failed = run_lessons.execute(path, 900, env=kernel_env)
         nbformat.write(nb, build / f"executed-{path.name}")
         assert failed is None, f"{path.name} failed under {env}:\n{str(failed)[-3000:]}"
         executed[path.stem] = nb

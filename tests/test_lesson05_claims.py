@@ -4,7 +4,7 @@ The text's run is the fast profile on the default data (synthetic road scenes, t
 numbers and orderings — a 3-pixel shift keeps mean IoU above 0.9 and drops boundary IoU to about 0.3; the
 entropy concentrates on the boundaries; the controls take about half of FCN-8s's gain in mean IoU and the skips
 most of its gain in boundary IoU — and a student should not meet a maintainer's ``assert`` for each of them.
-The tests read what the executed series (the ``executed_lessons`` fixture) saved in the session's build folder:
+The tests read what the executed series saved in its build folder (the ``series_build`` fixture):
 the results lesson 4 and lesson 5 wrote, and the FCN-8s model.
 """
 
@@ -30,16 +30,19 @@ def text_run():
 
 
 @pytest.fixture(scope="module")
-def saved(executed_lessons, text_run):
-    """``(results by name, storage run)`` of the executed series."""
+def saved(series_build, text_run):
+    """``(results by name, storage run)`` of the executed series; ``fcnlab.storage`` reads its build folder
+    while the module's tests run."""
     if fprofile.current().name != "fast":
         pytest.skip("the series ran another profile; lesson 5's text describes the fast one")
     lesson, fast, _ = text_run
     run = storage.Run.of(fast, lesson)
-    results = storage.load_results(run)
-    missing = {"fcn32s", "fcn16s", "fcn8s", *training.CONTROLS} - set(results)
-    assert not missing, f"the executed series saved no result for {sorted(missing)} in {run.key}"
-    return results, run
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FCNLAB_BUILD_DIR", str(series_build))
+        results = storage.load_results(run)
+        missing = {"fcn32s", "fcn16s", "fcn8s", *training.CONTROLS} - set(results)
+        assert not missing, f"the executed series saved no result for {sorted(missing)} in {run.key}"
+        yield results, run
 
 
 def test_a_3_pixel_shift_keeps_mean_iou_and_costs_most_of_the_boundary_iou(text_run):

@@ -168,10 +168,9 @@ def test_deck_opens_on_the_title_slide_offline(built, browser, lesson):
 
 
 @pytest.fixture(scope="module")
-def executed_decks(request, deps, browser, tmp_path_factory):
+def executed_decks(executed_lessons, deps, browser, tmp_path_factory):
     """{deck name: measure_slides.Deck} for every lesson and appendix in the ``executed_lessons`` folder."""
-    # asked for here, after Chromium and npm were found: no notebook is executed for tests that are skipped
-    folder = Path(request.getfixturevalue("executed_lessons"))
+    folder = Path(executed_lessons)
     notebooks = make_slides.lesson_sources(folder)
     assert notebooks, f"no executed NN_*.ipynb in {folder}"
     out = tmp_path_factory.mktemp("executed-slides")

@@ -12,9 +12,12 @@ import shutil
 
 import nbformat
 import pytest
-from conftest import FIXTURES, NOTEBOOKS, ROOT
 
-from tools import make_student, sync_notebooks
+from tools import make_student, series, sync_notebooks
+
+ROOT = series.ROOT
+NOTEBOOKS = series.NOTEBOOKS
+FIXTURES = ROOT / "tests" / "fixtures"
 
 STUDENT = NOTEBOOKS / make_student.STUDENT_DIR
 SOURCES = make_student.sources(NOTEBOOKS)

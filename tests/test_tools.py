@@ -63,9 +63,7 @@ def test_a_lesson_kernel_is_shut_down_when_its_notebook_is_done(tmp_path):
     path = tmp_path / "99_pid.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import os\nprint(os.getpid())")]),
                    path)
-    sockets = tmp_path / "kernels"
-    sockets.mkdir()
-    nb, failed = run_lessons.execute(path, 60, sockets, env=dict(os.environ))
+    nb, failed = run_lessons.execute(path, 60, env=dict(os.environ))
     assert failed is None
     pid = int(nb.cells[0].outputs[0]["text"])
     deadline = time.monotonic() + 10

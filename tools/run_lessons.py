@@ -32,7 +32,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -42,11 +41,10 @@ from pathlib import Path
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import nbformat  # noqa: E402
-from jupyter_client.manager import KernelManager  # noqa: E402
 from nbclient import NotebookClient  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
-from tools import series  # noqa: E402
+from tools import kernel, series  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 KEEP = {"slides-deps"}  # not made by the lessons: the npm packages of `make slides`
@@ -64,31 +62,24 @@ def clean(out: Path) -> None:
             entry.unlink()
 
 
-#: The kernel's own C-level output (TensorFlow's start-up lines, which TF 2.21 prints whatever
-#: TF_CPP_MIN_LOG_LEVEL says) goes to a log file, not into the lesson; Python's warnings still show in the lesson.
-KERNEL_ARGUMENTS = ["--IPKernelApp.capture_fd_output=False"]
-
-
-def execute(path: Path, cell_timeout: int, sockets: Path, *, env: dict | None = None, log: Path | None = None,
+def execute(path: Path, cell_timeout: int, *, env: dict | None = None, log: Path | None = None,
             nb: nbformat.NotebookNode | None = None) -> tuple[nbformat.NotebookNode, Exception | None]:
-    """Run ``path`` (or ``nb``, as if it were at ``path``) in a fresh kernel from the notebook's folder.
-
-    The kernel talks over IPC (a local socket in ``sockets``), not TCP: no port, no "running over TCP without
-    encryption" warning. ``env``: the kernel's environment (default: this process's). ``log``: where the
-    kernel process's own stderr goes (default: ``sockets / <name>.log``).
-    """
+    """Run ``path`` (or ``nb``, as if it were at ``path``) in a fresh kernel (:mod:`tools.kernel`) from the
+    notebook's folder. ``env``: the kernel's environment (default: this process's). ``log``: where the kernel
+    process's own stderr goes (default: nowhere)."""
     nb = nbformat.read(path, as_version=4) if nb is None else nb
-    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / path.stem))
-    client = NotebookClient(nb, km=km, timeout=cell_timeout, resources={"metadata": {"path": str(path.parent)}},
-                            extra_arguments=KERNEL_ARGUMENTS)
-    log = sockets / f"{path.stem}.log" if log is None else log
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with open(log, "w") as stderr:
+    if log is not None:
+        log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log or os.devnull, "w") as stderr:
+        km = kernel.start(path.parent, env=env, stderr=stderr, name=path.stem)
         try:
-            # cleanup_kc: shut the kernel down at the end (nbclient leaves a kernel it did not start running)
-            client.execute(stderr=stderr, cleanup_kc=True, **({"env": env} if env is not None else {}))
+            client = NotebookClient(nb, km=km, timeout=cell_timeout,
+                                    resources={"metadata": {"path": str(path.parent)}})
+            client.execute()
         except CellExecutionError as err:
             return nb, err
+        finally:
+            km.shutdown_kernel(now=True)
     return nb, None
 
 
@@ -173,10 +164,10 @@ def run(out: Path, cell_timeout: int) -> int:
     source, classes = data.default_source()
     print(f"profile {active.name}, data {source} ({classes}); building into {out}", flush=True)
     seconds: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(prefix="fcnlab-kernels-") as sockets, PeakMemory() as memory:
+    with PeakMemory() as memory:
         for k, path in enumerate(notebooks, 1):
             start = time.perf_counter()
-            nb, failed = execute(path, cell_timeout, Path(sockets), log=out / "logs" / f"{path.stem}.log")
+            nb, failed = execute(path, cell_timeout, log=out / "logs" / f"{path.stem}.log")
             seconds[path.stem] = round(time.perf_counter() - start, 1)
             nbformat.write(nb, out / "notebooks" / path.name)
             status = "FAILED" if failed else "ok"
