@@ -98,13 +98,10 @@ def test_colab_asks_for_a_gpu(notebook):
     assert nb.metadata.get("accelerator") == "GPU", f"{path.name}: metadata.accelerator should be 'GPU'"
 
 
-def test_badge_and_setup_cells_are_in_sync_with_the_template():
-    import subprocess
-    import sys
+def test_badge_and_setup_cells_are_in_sync_with_the_template(capsys):
+    from tools import sync_notebooks
 
-    tool = NOTEBOOK_DIR.parent / "tools" / "sync_notebooks.py"
-    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    assert sync_notebooks.main(["--check"]) == 0, capsys.readouterr().err
 
 
 def test_sync_is_idempotent_and_repairs_a_drifted_notebook(tmp_path, monkeypatch):
