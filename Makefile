@@ -5,8 +5,6 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.fcnlab-installed
 # nbval's default cell timeout is 2000 s; a lesson cell that needs more than this is a bug
 CELL_TIMEOUT ?= 600
-# the instructor edition, which nbval executes; the student edition (notebooks/student/) fails by design
-INSTRUCTOR := $(wildcard notebooks/[0-9][0-9]_*.ipynb notebooks/A[0-9]_*.ipynb)
 
 .PHONY: setup test unit lint lessons clean compat student
 
