@@ -1,8 +1,11 @@
-"""Plausible wrong answers to every exercise, one file per lesson: ``tests/wrong_answers/<lesson stem>.py``.
+"""Plausible wrong answers to every exercise, and right alternatives, one file per lesson:
+``tests/wrong_answers/<lesson stem>.py``.
 
-tests/test_exercises.py writes each wrong answer into its exercise's answer cell, in place of the solution, runs
-the cell and then the exercise's check, which must fail with an ``AssertionError`` (and a hint): a check that a
-wrong answer passes is not a check. Every exercise needs at least one wrong answer (a test says which lack one).
+When ``make test`` executes a lesson (its test edition, tools/exercise_cases.py), each wrong answer is written
+into its exercise's answer cell, in place of the solution, and run with the exercise's check, which must fail
+with an ``AssertionError`` (and a hint): a check that a wrong answer passes is not a check. Each right answer
+(``RIGHT_ANSWERS``, same format: another correct way to write the answer) must pass. Every exercise needs at
+least one wrong answer (tests/test_exercises.py says which lack one).
 
 The format: a module-level dict ``WRONG_ANSWERS`` = ``{answer cell grade_id: {short name: code}}``::
 
@@ -21,6 +24,7 @@ The format: a module-level dict ``WRONG_ANSWERS`` = ``{answer cell grade_id: {sh
         },
     }
 
+- ``RIGHT_ANSWERS`` has the same shape; its names say how the answer differs from the solution ("a loop").
 - The key is the ``grade_id`` of a **code** answer cell (nbgrader ``solution: true``); an exercise with two
   code answer cells (e.g. ``ex3a``, ``ex3b``) can have wrong answers for either; the other keeps its solution.
   Markdown answers are read by a person (nbgrader: manually graded), not checked.
