@@ -12,7 +12,8 @@ named in the test edition's settings cell — the test process's environment is 
 copy of each lesson (its own cells with their outputs, the added cells left out) goes to a session folder,
 which the fixtures ``executed_lessons`` and ``series_build`` hand to the tests that read the executed series
 (slides, lesson 5's claims); the lessons run first. Those tests carry the marker ``lessons``, as do the
-lessons' cells; ``make unit`` leaves them out.
+lessons' cells; ``make unit`` leaves them out. The session's folder (test editions, executed copies, build,
+the kernels' own logs) is removed at the end; ``FCNLAB_KEEP_TEST_BUILD=1`` keeps it and prints where it is.
 """
 
 from __future__ import annotations
@@ -183,7 +184,11 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_unconfigure(config):
     folders = config.stash.get(SESSION, None)
-    if folders is not None and not os.environ.get("FCNLAB_KEEP_TEST_BUILD"):
+    if folders is None:
+        return
+    if os.environ.get("FCNLAB_KEEP_TEST_BUILD"):
+        print(f"\nthe lessons' test editions, executed copies, build and kernel logs: {folders['top']}")
+    else:
         shutil.rmtree(folders["top"], ignore_errors=True)
 
 
