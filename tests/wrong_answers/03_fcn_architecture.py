@@ -70,6 +70,22 @@ up = bilinear_upsampling(8,'''),
             "bilinear_upsampling(4, NUM_CLASSES", "bilinear_upsampling(8, NUM_CLASSES"),
         "final upsampling learned": _fcn4s("trainable=False", "trainable=True"),
         "no crop": _fcn4s('CropToReference(name="crop")([up, image])', "up"),
+        "x2 upsamplings that start random, not bilinear": _fcn4s(
+            'bilinear_upsampling(2, NUM_CLASSES, name=f"upscore_to_{name}")',
+            'layers.Conv2DTranspose(NUM_CLASSES, 4, strides=2, padding="same", use_bias=False,\n'
+            '                               name=f"upscore_to_{name}")'),
+        # names and shapes all right, a path switched off: only what the model computes tells
+        "deep path switched off (score_fr times 0)": _fcn4s(
+            'score = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)',
+            'score = 0 * layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)'),
+        "the pool3 skip switched off (times 0)": _fcn4s(
+            'score = layers.Add(name=f"fuse_{name}")([score, skip])',
+            'score = layers.Add(name=f"fuse_{name}")([score, skip * (name != "pool3")])'),
+        "the pool2 skip scored on pool3, upsampled x2": _fcn4s(
+            'name=f"score_{name}")(pool)',
+            'name=f"score_{name}")(pool3 if name == "pool2" else pool)\n'
+            '    if name == "pool2":\n'
+            '        skip = bilinear_upsampling(2, NUM_CLASSES, name="skip_up")(skip)'),
     },
 }
 
@@ -648,6 +664,11 @@ def _merge(into: dict, blind: dict) -> dict:
             mine[f"{name} (blind)" if name in mine else name] = code
     return into
 
+
+# A right number, found by running the encoder instead of predicting: no check can tell a measured value
+# from a predicted one, and the value is right, so it must pass.
+BLIND_RIGHT_ANSWERS["ex1"]["ran the encoder instead of predicting"] = (
+    BLIND_WRONG_ANSWERS["ex1"].pop("ran the encoder instead of predicting"))
 
 RIGHT_ANSWERS: dict = {}
 _merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)

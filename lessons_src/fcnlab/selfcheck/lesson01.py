@@ -91,8 +91,8 @@ def check_trans_conv_size(trans_conv_size) -> None:
     try:
         sizes = np.asarray(trans_conv_size(lengths, 3, 2, 1))
     except Exception as err:  # a layer or a loop where arithmetic on n belongs
-        raise AssertionError("hint: write a formula, arithmetic on n, k, s and p (the check "
-                             f"also passes an array of lengths n, which raised {type(err).__name__})") from None
+        raise AssertionError("hint: write a formula, arithmetic on n, k, s and p (the check also "
+                             f"passes an array of lengths n, which raised {type(err).__name__})") from None
     assert sizes.shape == lengths.shape, "hint: arithmetic on n gives one size per length"
     assert (sizes == [_scatter_length(n, 3, 2) - 2 for n in lengths]).all(), "hint: n as an array"
     from fcnlab.models import bilinear_upsampling

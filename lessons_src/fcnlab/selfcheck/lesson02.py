@@ -33,7 +33,8 @@ def _call(fn, *args):
         raise
     except Exception as err:
         shapes = ", ".join(str(np.shape(a)) if np.ndim(a) else repr(a) for a in args)
-        raise AssertionError(f"hint: {getattr(fn, '__name__', 'it')}({shapes}) fails: {type(err).__name__}: {err} "
+        name = getattr(fn, "__name__", "it")
+        raise AssertionError(f"hint: {name}({shapes}) fails: {type(err).__name__}: {err} "
                              "(use its arguments, whatever their shape and class count)") from None
 
 

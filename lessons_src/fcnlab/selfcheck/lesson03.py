@@ -15,7 +15,7 @@ __all__ = ["receptive_fields", "check_score_fields", "check_fcn4s"]
 
 
 def receptive_fields(net) -> dict[str, int]:
-    """Receptive field (pixels per side) of ``score_pool4`` and ``score_fr`` in an FCN ``net``, layer by layer."""
+    """Receptive field (pixels per side) of ``score_pool4`` and ``score_fr`` of an FCN, layer by layer."""
     encoder = [lay for lay in net.get_layer("backbone").layers
                if isinstance(lay, (keras.layers.Conv2D, keras.layers.MaxPooling2D))]
     to_pool4 = encoder[:[lay.name for lay in encoder].index("block4_pool") + 1]
@@ -78,6 +78,8 @@ def check_fcn4s(model, num_classes, seed=0) -> tuple:
     assert out.shape == (1, 97, 131, num_classes), "hint: crop back to the input size"
     trace = {name: shape for name, shape, _ in models.shape_trace(model)}
     assert trace["fuse_pool2"][1:3] == (56, 56), "hint: on which grid does pool2 live?"
+    for name, size in [("score_fr", 7), ("score_pool4", 14), ("score_pool3", 28), ("score_pool2", 56)]:
+        assert trace[name][1:3] == (size, size), f"hint: {name} scores its own pool (stride {224 // size})"
     assert trace["upscore4"][1:3] == (224, 224), "hint: upscore4 undoes one stride"
     assert not model.get_layer("upscore4").trainable, "hint: the last upsampling is fixed"
     assert not model.get_layer("score_pool2").get_weights()[0].any(), "hint: how does a skip start?"
