@@ -4,6 +4,8 @@ Each entry replaces the solution region (``### BEGIN SOLUTION`` … ``### END SO
 answer cell. The names the check reads are set to ``None`` before that region, in the cell itself.
 """
 
+import textwrap
+
 
 def _ns(p0_line: str, accuracy: str, miou: str) -> str:
     """A ``null_scores`` answer (exercise 2) from its three parts."""
@@ -14,6 +16,18 @@ def _ns(p0_line: str, accuracy: str, miou: str) -> str:
 def _fm(body: str, before: str = "") -> str:
     """A ``flip_misfit`` answer (exercise 4) that returns ``body``."""
     return f"def flip_misfit(masks, num_classes):  # noqa: F811\n{before}    return {body}\n"
+
+# Exercise 3: grey_rule, then its prediction and score on the held-out split
+_GREY = ("grey = images.mean(axis=-1)\n"
+         "return (grey < t if direction == '<' else grey >= t).astype(np.int64)")
+_APPLY = "grey_pred = grey_rule(split.images, best_direction, best_t)\n"
+_SCORE = "grey_miou = metrics.mean_iou(road_split, grey_pred, 2)\n"
+
+
+def _gr(rule_body: str, rest: str) -> str:
+    """An exercise-3 answer: ``grey_rule`` with ``rule_body``, then ``rest`` (grey_pred, grey_miou)."""
+    body = "".join(f"    {line}\n" for line in rule_body.split("\n"))
+    return f"def grey_rule(images, direction, t):  # noqa: F811\n{body}\n{rest}"
 
 
 WRONG_ANSWERS = {
@@ -66,44 +80,26 @@ WRONG_ANSWERS = {
             "p0 = float(labels[..., 0].mean())", "p0", "p0 / C"),
         "section 4's scores returned": _ns("p0 = acc_null", "acc_null", "miou_null"),
     },
+    # ex3 asks for grey_rule(images, direction, t) too, so that the check can try both directions on images
+    # of its own; each wrong answer keeps its mistake in that form.
     "ex3": {
-        "section 5's table for the colour rule": (
-            "grey_pred = rule_pred\n"
-            "grey_miou = reports['colour rule']['mean_iou']\n"
-        ),
-        "the threshold of the colour rule's interval": (
-            "split_grey = split.images.mean(axis=-1)\n"
-            "grey_pred = (split_grey < 0.211).astype(np.int64)\n"
-            "grey_miou = metrics.mean_iou(road_split, grey_pred, 2)\n"
-        ),
-        "all zeros (the null predictor)": (
-            "grey_pred = np.zeros_like(road_split)\n"
-            "grey_miou = metrics.mean_iou(road_split, grey_pred, 2)\n"
-        ),
-        "applied to the training images": (
-            "train_grey = train_imgs.mean(axis=-1)\n"
-            "fires = train_grey < best_t if best_direction == '<' else train_grey >= best_t\n"
-            "grey_pred = fires.astype(np.int64)\n"
-            "grey_miou = metrics.mean_iou(is_road.astype(np.int64), grey_pred, 2)\n"
-        ),
-        "the direction flipped": (
-            "split_grey = split.images.mean(axis=-1)\n"
-            "fires = split_grey >= best_t if best_direction == '<' else split_grey < best_t\n"
-            "grey_pred = fires.astype(np.int64)\n"
-            "grey_miou = metrics.mean_iou(road_split, grey_pred, 2)\n"
-        ),
-        "the training score reported": (
-            "split_grey = split.images.mean(axis=-1)\n"
-            "fires = split_grey < best_t if best_direction == '<' else split_grey >= best_t\n"
-            "grey_pred = fires.astype(np.int64)\n"
-            "grey_miou = best_miou\n"
-        ),
-        "every 4th pixel only": (
-            "split_grey = split.images[:, ::4, ::4].mean(axis=-1)\n"
-            "fires = split_grey < best_t if best_direction == '<' else split_grey >= best_t\n"
-            "grey_pred = fires.astype(np.int64)\n"
-            "grey_miou = metrics.mean_iou(road_split[:, ::4, ::4], grey_pred, 2)\n"
-        ),
+        "section 5's table for the colour rule": _gr(
+            _GREY, "grey_pred = rule_pred\ngrey_miou = reports['colour rule']['mean_iou']\n"),
+        "the threshold of the colour rule's interval": _gr(
+            _GREY, "grey_pred = grey_rule(split.images, '<', 0.211)\n" + _SCORE),
+        "all zeros (the null predictor)": _gr(
+            "return np.zeros(images.shape[:-1], np.int64)", _APPLY + _SCORE),
+        "applied to the training images": _gr(
+            _GREY, "grey_pred = grey_rule(train_imgs, best_direction, best_t)\n"
+                   "grey_miou = metrics.mean_iou(is_road.astype(np.int64), grey_pred, 2)\n"),
+        "the direction flipped": _gr(
+            "grey = images.mean(axis=-1)\n"
+            "return (grey >= t if direction == '<' else grey < t).astype(np.int64)", _APPLY + _SCORE),
+        "the training score reported": _gr(_GREY, _APPLY + "grey_miou = best_miou\n"),
+        "every 4th pixel only": _gr(
+            "grey = images[:, ::4, ::4].mean(axis=-1)\n"
+            "return (grey < t if direction == '<' else grey >= t).astype(np.int64)",
+            _APPLY + "grey_miou = metrics.mean_iou(road_split[:, ::4, ::4], grey_pred, 2)\n"),
     },
     "ex4": {
         "np.fliplr on a batch (flips up and down)": _fm(
@@ -247,8 +243,10 @@ BLIND_WRONG_ANSWERS = {
                         metrics.mean_iou(masks, zeros, labels.shape[-1]))
         ''',
     },
+    # ------------------------------------------------------------------ ex3: the grey threshold on held-out images
+    # (the exercise now asks for grey_rule(images, direction, t) as well; each answer keeps its mistake)
     "ex3": {
-        "re-fitted the threshold on the held-out split": '''
+        "re-fitted the threshold on the held-out split": _gr(_GREY, textwrap.dedent('''
             split_grey = split.images.mean(axis=-1)
             best = (-1.0, None)
             for t in bins[1:-1]:
@@ -258,67 +256,33 @@ BLIND_WRONG_ANSWERS = {
                     if score > best[0]:
                         best = (score, fires.astype(np.int64))
             grey_miou, grey_pred = best
-        ''',
-        "copied the colour rule's prediction": '''
-            grey_pred = rule_pred
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "copied the training mean IoU": '''
-            split_grey = split.images.mean(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = best_miou
-        ''',
-        "ignored best_direction, always <": '''
-            grey_pred = (split.images.mean(axis=-1) < best_t).astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "scored on the training images": '''
-            fires = grey < best_t if best_direction == "<" else grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(is_road.astype(np.int64), grey_pred, 2)
-        ''',
-        "threshold on a 0-255 scale": '''
-            split_grey = split.images.mean(axis=-1)
-            t = best_t * 255
-            fires = split_grey < t if best_direction == "<" else split_grey >= t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "red channel as the grey level": '''
-            split_grey = split.images[..., 0]
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "inverted: 1 = not road": '''
-            split_grey = split.images.mean(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = (~fires).astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "pixel accuracy instead of mean IoU": '''
-            split_grey = split.images.mean(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.pixel_accuracy(road_split, grey_pred)
-        ''',
-        "every 4th pixel, as in the search": '''
-            split_grey = split.images[:, ::4, ::4].mean(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split[:, ::4, ::4], grey_pred, 2)
-        ''',
-        "max channel (HSV value) as the grey level": '''
-            split_grey = split.images.max(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "the truth as the prediction": '''
-            grey_pred = road_split.copy()
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
+        ''')),
+        "copied the colour rule's prediction": _gr(_GREY, "grey_pred = rule_pred\n" + _SCORE),
+        "copied the training mean IoU": _gr(_GREY, _APPLY + "grey_miou = best_miou\n"),
+        "ignored best_direction, always <": _gr(
+            "return (images.mean(axis=-1) < t).astype(np.int64)", _APPLY + _SCORE),
+        "scored on the training images": _gr(
+            _GREY, "grey_pred = grey_rule(train_imgs, best_direction, best_t)\n"
+                   "grey_miou = metrics.mean_iou(is_road.astype(np.int64), grey_pred, 2)\n"),
+        "threshold on a 0-255 scale": _gr(
+            "grey = images.mean(axis=-1)\nt = t * 255\n"
+            "return (grey < t if direction == '<' else grey >= t).astype(np.int64)", _APPLY + _SCORE),
+        "red channel as the grey level": _gr(
+            "grey = images[..., 0]\n"
+            "return (grey < t if direction == '<' else grey >= t).astype(np.int64)", _APPLY + _SCORE),
+        "inverted: 1 = not road": _gr(
+            "grey = images.mean(axis=-1)\n"
+            "return (~(grey < t if direction == '<' else grey >= t)).astype(np.int64)", _APPLY + _SCORE),
+        "pixel accuracy instead of mean IoU": _gr(
+            _GREY, _APPLY + "grey_miou = metrics.pixel_accuracy(road_split, grey_pred)\n"),
+        "every 4th pixel, as in the search": _gr(
+            "grey = images[:, ::4, ::4].mean(axis=-1)\n"
+            "return (grey < t if direction == '<' else grey >= t).astype(np.int64)",
+            _APPLY + "grey_miou = metrics.mean_iou(road_split[:, ::4, ::4], grey_pred, 2)\n"),
+        "max channel (HSV value) as the grey level": _gr(
+            "grey = images.max(axis=-1)\n"
+            "return (grey < t if direction == '<' else grey >= t).astype(np.int64)", _APPLY + _SCORE),
+        "the truth as the prediction": _gr(_GREY, "grey_pred = road_split.copy()\n" + _SCORE),
     },
     # ------------------------------------------------------------------ ex4: a flip that forgets the mask
     # (the exercise now asks for flip_misfit(masks, num_classes); each answer keeps its mistake in that form)
@@ -432,18 +396,11 @@ BLIND_RIGHT_ANSWERS = {
         ''',
     },
     "ex3": {
-        "threshold as in section 5": '''
-            split_grey = split.images.mean(axis=-1)
-            fires = split_grey < best_t if best_direction == "<" else split_grey >= best_t
-            grey_pred = fires.astype(np.int64)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
-        "np.where on the direction, uint8 prediction": '''
-            g = split.images.sum(axis=-1) / 3
-            below = g < best_t
-            grey_pred = np.where(below if best_direction == "<" else ~below, 1, 0).astype(np.uint8)
-            grey_miou = metrics.mean_iou(road_split, grey_pred, 2)
-        ''',
+        "threshold as in section 5": _gr(_GREY, _APPLY + _SCORE),
+        "np.where on the direction, uint8 prediction": _gr(
+            "g = images.sum(axis=-1) / 3\nbelow = g < t\n"
+            "return np.where(below if direction == '<' else ~below, 1, 0).astype(np.uint8)",
+            _APPLY + _SCORE),
     },
     "ex4": {
         "reverse the width axis": '''

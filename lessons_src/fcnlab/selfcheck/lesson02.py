@@ -106,10 +106,26 @@ def check_null_scores(null_scores, labels) -> None:
                 "hint: the IoU of class 0, the IoU of every other class, then their mean")
 
 
-def check_grey_threshold(grey_pred, grey_miou, *, images, truth, direction, t, train_miou) -> None:
-    """The training threshold applied to every held-out pixel, and its mean IoU."""
+def _grey_rule(images, direction, t):
     grey = np.asarray(images).mean(axis=-1)
-    fires = grey < t if direction == "<" else grey >= t
+    return grey < t if direction == "<" else grey >= t
+
+
+def check_grey_threshold(grey_rule, grey_pred, grey_miou, *, images, truth, direction, t,
+                         train_miou) -> None:
+    """``grey_rule`` on images the check makes, both directions; then the training rule applied to every
+    held-out pixel (``grey_pred``) and its mean IoU."""
+    made = np.random.default_rng(3).random((2, 6, 7, 3), dtype=np.float32)
+    for made_direction, made_t in [("<", 0.4), (">=", 0.4), (">=", 0.6), ("<", 0.55)]:
+        got = np.asarray(_call(grey_rule, made, made_direction, made_t))
+        expected = _grey_rule(made, made_direction, made_t)
+        assert got.shape == expected.shape, f"hint: one 0/1 label per pixel, {expected.shape}"
+        assert made_direction == "<" or not np.array_equal(got, _grey_rule(made, "<", made_t)), (
+            f"hint: with direction {made_direction!r} the rule fires where grey {made_direction} t")
+        assert not np.array_equal(got, expected != 1), "hint: 1 = road: which side of t fires?"
+        assert np.array_equal(got, expected), (
+            "hint: the grey level is the mean of R, G and B; compare it with t in the given direction")
+    fires = _grey_rule(images, direction, t)
     pred = np.asarray(grey_pred)
     assert pred.shape == truth.shape, f"hint: one 0/1 label per held-out pixel, {truth.shape}"
     assert not np.array_equal(pred, truth), "hint: that is the truth; apply the threshold"
