@@ -24,8 +24,9 @@ Segmentation", in four steps:
 
 Differences from the paper (all stated where they happen):
 
-* **Any input size.** The paper pads the image by 100 pixels and crops the output back. Here the image
-  is zero-padded at the bottom/right to the next multiple of 32 (:class:`PadToMultiple`), so every
+* **Any input size.** The authors' reference Caffe models pad the input by 100 pixels (``pad: 100`` in
+  conv1_1) and crop the output back. Here the image is zero-padded at the bottom/right to the next
+  multiple of 32 (:class:`PadToMultiple`), so every
   feature map lines up exactly with the next, and the logits are cropped back to the input size
   (:class:`CropToReference`).
 * **fc6 / fc7 from ImageNet, or from scratch.** With ``fc_weights="imagenet"`` fc6 and fc7 start from
@@ -223,8 +224,9 @@ class PadToMultiple(layers.Layer):
     Works with unknown (``None``) heights and widths: the padding is computed from the tensor's
     runtime shape with ``keras.ops``. A 97x131 image becomes 128x160; a 224x224 one stays 224x224.
 
-    The paper instead pads every image by 100 pixels and crops the output; padding to a multiple of
-    the total stride (32) is cheaper and keeps all feature maps exactly aligned.
+    The authors' reference Caffe models instead pad the input by 100 pixels (conv1_1) and crop the
+    output; padding to a multiple of the total stride (32) is cheaper and keeps all feature maps exactly
+    aligned.
     """
 
     def __init__(self, multiple=32, **kwargs):

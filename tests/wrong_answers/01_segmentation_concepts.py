@@ -74,3 +74,325 @@ WRONG_ANSWERS = {
         "only overlap makes artifacts, not gaps": _uneven(False, True, False, False),
     },
 }
+
+
+# --- Written blind ---------------------------------------------------------------------------------------------
+# By a reviewer who saw only the student edition: not the solutions, not the checks' design, not the answers
+# above. Merged into WRONG_ANSWERS and RIGHT_ANSWERS below; a name that clashes gets " (blind)".
+BLIND_WRONG_ANSWERS = {
+    # ------------------------------------------------------------------ ex1: receptive field of fc6
+    "ex1": {
+        "copied pool5 from the receptive dict": '''
+            rf_fc6, stride_fc6 = receptive["block5_pool"]
+        ''',
+        "kernel k instead of k - 1": '''
+            rf_fc6 = 212 + 7 * 32
+            stride_fc6 = 32
+        ''',
+        "ignored the jump: k - 1 pool5 units as pixels": '''
+            rf_fc6 = 212 + (7 - 1)
+            stride_fc6 = 32
+        ''',
+        "stride 1 layer read as stride 1 px": '''
+            rf_fc6 = 212 + (7 - 1) * 32
+            stride_fc6 = 1
+        ''',
+        "7 cells of 32 px, forgot pool5's own field": '''
+            rf_fc6 = 7 * 32
+            stride_fc6 = 32
+        ''',
+        "started from the 224 image, not pool5's 212": '''
+            rf_fc6 = 224 + (7 - 1) * 32
+            stride_fc6 = 32
+        ''',
+        "jump multiplied by the kernel size": '''
+            rf_fc6 = 212 + (7 - 1) * 32
+            stride_fc6 = 32 * 7
+        ''',
+        "loop updates the jump before r": '''
+            r, j = 1, 1
+            for layer in vgg.layers[1:]:
+                k = layer.pool_size[0] if "pool" in layer.name else layer.kernel_size[0]
+                j = j * layer.strides[0]
+                r = r + (k - 1) * j
+            rf_fc6 = r + (7 - 1) * j
+            stride_fc6 = j
+        ''',
+        "same padding read as no growth": '''
+            rf_fc6 = 212
+            stride_fc6 = 32 * 1
+        ''',
+    },
+    # ------------------------------------------------------------------ ex2: output size of a transposed conv
+    "ex2": {
+        "n * s, the 7 x 32 = 224 guess": '''
+            def trans_conv_size(n, k, s, p=0):
+                return n * s
+        ''',
+        "ignores p": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * s + k
+        ''',
+        "p cut from one end only": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * s + k - p
+        ''',
+        "p added instead of cut": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * s + k + 2 * p
+        ''',
+        "the convolution's formula": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n + 2 * p - k) // s + 1
+        ''',
+        "off by one: n * s + k": '''
+            def trans_conv_size(n, k, s, p=0):
+                return n * s + k - 2 * p
+        ''',
+        "k and s swapped": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * k + s - 2 * p
+        ''',
+        "constant 224 copied from the text": '''
+            def trans_conv_size(n, k, s, p=0):
+                return 224
+        ''',
+        "p hard-coded as (k - s) // 2, argument ignored": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * s + k - 2 * ((k - s) // 2)
+        ''',
+        "asks Keras instead of deriving the formula": '''
+            def trans_conv_size(n, k, s, p=0):
+                layer = keras.layers.Conv2DTranspose(1, k, strides=s, padding="valid")
+                return layer.compute_output_shape((1, n, n, 1))[1] - 2 * p
+        ''',
+    },
+    # ------------------------------------------------------------------ ex3: resize a label map
+    "ex3": {
+        "percent, not a fraction": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = 100 * np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "a pixel count, not a fraction": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = int(np.sum(~np.isin(bilinear_up, [0, 1])))
+        ''',
+        "nearest_up from the lesson's majority round trip": '''
+            nearest_up = round_trip(masks, 8)[idx]
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "nearest_up is the full-resolution truth": '''
+            nearest_up = masks[idx]
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "np.tile instead of np.repeat": '''
+            nearest_up = np.tile(coarse, (8, 8))
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "np.kron with float ones: a float label map": '''
+            nearest_up = np.kron(coarse, np.ones((8, 8)))
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "bilinear result rounded back to labels": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = np.round(tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                                   (224, 224), "bilinear").numpy()[0, :, :, 0])
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "invented measured on the nearest map": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(nearest_up, [0, 1]))
+        ''',
+        "guessed 10 % from the question": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = 0.10
+        ''',
+        "changed labels after rounding, not non-class values": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(np.round(bilinear_up) != nearest_up)
+        ''',
+        "fraction of the first row only": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[0, :, :, 0]
+            invented = np.mean(~np.isin(bilinear_up[0], [0, 1]))
+        ''',
+        "kept the batch and channel axes": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+        "resized the full mask, not coarse": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(masks[idx][:, :, None].astype("float32"),
+                                          (224, 224), "bilinear").numpy()[:, :, 0]
+            invented = np.mean(~np.isin(bilinear_up, [0, 1]))
+        ''',
+    },
+    # ------------------------------------------------------------------ ex4: which kernels draw a checkerboard
+    "ex4": {
+        "k % s rule applied to the bilinear kernel too": '''
+            uneven = {"A": False, "B": True, "C": True, "D": True}
+        ''',
+        "no overlap read as flat (holes missed)": '''
+            uneven = {"A": False, "B": True, "C": False, "D": False}
+        ''',
+        "constant input, so all flat": '''
+            uneven = {"A": False, "B": False, "C": False, "D": False}
+        ''',
+        "measured on the whole output, border included": '''
+            cases = {"A": np.ones((6, 6)), "B": np.ones((5, 5)), "C": np.ones((2, 2)),
+                     "D": bilinear_kernel(3, 1)[:, :, 0, 0]}
+            uneven = {}
+            for case, kernel in cases.items():
+                output = trans_conv(np.ones((6, 6)), kernel, stride=3)
+                uneven[case] = bool(output.max() != output.min())
+        ''',
+        "numpy bools instead of Python bools": '''
+            cases = {"A": np.ones((6, 6)), "B": np.ones((5, 5)), "C": np.ones((2, 2)),
+                     "D": bilinear_kernel(3, 1)[:, :, 0, 0]}
+            uneven = {}
+            for case, kernel in cases.items():
+                k = kernel.shape[0]
+                inside = trans_conv(np.ones((6, 6)), kernel, stride=3)[k:-k, k:-k]
+                uneven[case] = np.ptp(inside) > 1e-6
+        ''',
+        "1 and 0 instead of True and False": '''
+            uneven = {"A": 0, "B": 1, "C": 1, "D": 0}
+        ''',
+        "overlap (k > s) means uneven": '''
+            uneven = {"A": True, "B": True, "C": False, "D": True}
+        ''',
+        "strings instead of bools": '''
+            uneven = {"A": "False", "B": "True", "C": "True", "D": "False"}
+        ''',
+        "odd kernel means checkerboard (the lesson's 3x3)": '''
+            uneven = {"A": False, "B": True, "C": False, "D": True}
+        ''',
+        "only the bilinear kernel is flat": '''
+            uneven = {"A": True, "B": True, "C": True, "D": False}
+        ''',
+        "measured at the lesson figure's stride 2": '''
+            cases = {"A": np.ones((6, 6)), "B": np.ones((5, 5)), "C": np.ones((2, 2)),
+                     "D": bilinear_kernel(3, 1)[:, :, 0, 0]}
+            uneven = {}
+            for case, kernel in cases.items():
+                k = kernel.shape[0]
+                inside = trans_conv(np.ones((6, 6)), kernel, stride=2)[k:-k, k:-k]
+                uneven[case] = bool(np.ptp(inside) > 1e-6)
+        ''',
+    },
+}
+
+BLIND_RIGHT_ANSWERS = {
+    "ex1": {
+        "the recurrence by hand": '''
+            rf_fc6 = 212 + (7 - 1) * 32
+            stride_fc6 = 32 * 1
+        ''',
+        "one more step from the receptive dict": '''
+            r5, j5 = receptive["block5_pool"]
+            rf_fc6 = r5 + (7 - 1) * j5
+            stride_fc6 = j5 * 1
+        ''',
+        "loop over vgg's layers, then fc6": '''
+            r, j = 1, 1
+            for layer in vgg.layers[1:]:
+                k = layer.pool_size[0] if "pool" in layer.name else layer.kernel_size[0]
+                r, j = r + (k - 1) * j, j * layer.strides[0]
+            rf_fc6, stride_fc6 = r + (7 - 1) * j, j * 1
+        ''',
+    },
+    "ex2": {
+        "def with (n - 1) * s + k - 2p": '''
+            def trans_conv_size(n, k, s, p=0):
+                return (n - 1) * s + k - 2 * p
+        ''',
+        "lambda in Keras' form n * s + max(k - s, 0)": '''
+            trans_conv_size = lambda n, k, s, p=0: n * s + max(k - s, 0) - 2 * p
+        ''',
+        "measured with the lesson's trans_conv": '''
+            def trans_conv_size(n, k, s, p=0):
+                full = trans_conv(np.zeros((n, 1)), np.zeros((k, 1)), stride=s)
+                return full.shape[0] - 2 * p
+        ''',
+    },
+    "ex3": {
+        "repeat, resize, isin": '''
+            nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)
+            bilinear_up = tf.image.resize(coarse[None, :, :, None].astype("float32"),
+                                          (224, 224), method="bilinear").numpy()[0, :, :, 0]
+            invented = float(np.mean(~np.isin(bilinear_up, [0, 1])))
+        ''',
+        "index with np.ix_, strictly between 0 and 1": '''
+            rows = np.arange(224) // 8
+            nearest_up = coarse[np.ix_(rows, rows)]
+            resized = tf.image.resize(coarse[None, ..., None], (224, 224), method="bilinear")
+            bilinear_up = np.squeeze(np.asarray(resized))
+            invented = ((bilinear_up > 0) & (bilinear_up < 1)).mean()
+        ''',
+        "kron with integer ones, count / size": '''
+            nearest_up = np.kron(coarse, np.ones((8, 8), dtype=coarse.dtype))
+            bilinear_up = tf.image.resize(coarse.astype(np.float32)[:, :, None],
+                                          (224, 224)).numpy()[:, :, 0]
+            is_class = (bilinear_up == 0) | (bilinear_up == 1)
+            invented = (~is_class).sum() / bilinear_up.size
+        ''',
+    },
+    "ex4": {
+        "literal prediction": '''
+            uneven = {"A": False, "B": True, "C": True, "D": False}
+        ''',
+        "measured with trans_conv away from the border": '''
+            kernels = {"A": np.ones((6, 6)), "B": np.ones((5, 5)), "C": np.ones((2, 2)),
+                       "D": bilinear_kernel(3, 1)[:, :, 0, 0]}
+            uneven = {}
+            for name, kernel in kernels.items():
+                k = len(kernel)
+                out = trans_conv(np.ones((6, 6)), kernel, stride=3)[k:-k, k:-k]
+                uneven[name] = bool(out.max() - out.min() > 1e-6)
+        ''',
+    },
+}
+
+
+def _merge(into: dict, blind: dict) -> dict:
+    for gid, named in blind.items():
+        mine = into.setdefault(gid, {})
+        for name, code in named.items():
+            mine[f"{name} (blind)" if name in mine else name] = code
+    return into
+
+
+# Right under the exercise's old wording (Keras' output length, found any way); wrong under the present one,
+# which asks for the length of trans_conv's output (k < s included) as a formula that takes an array of n:
+for _name in ("lambda in Keras' form n * s + max(k - s, 0)", "measured with the lesson's trans_conv"):
+    BLIND_WRONG_ANSWERS["ex2"][_name] = BLIND_RIGHT_ANSWERS["ex2"].pop(_name)
+
+RIGHT_ANSWERS: dict = {
+    "ex2": {
+        "p subtracted twice, s times the gaps": _size("s * (n - 1) + k - p - p"),
+        "a lambda": "trans_conv_size = lambda n, k, s, p=0: n * s - s + k - 2 * p\n",
+    },
+}
+_merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
+_merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)

@@ -70,5 +70,606 @@ up = bilinear_upsampling(8,'''),
             "bilinear_upsampling(4, NUM_CLASSES", "bilinear_upsampling(8, NUM_CLASSES"),
         "final upsampling learned": _fcn4s("trainable=False", "trainable=True"),
         "no crop": _fcn4s('CropToReference(name="crop")([up, image])', "up"),
+        "x2 upsamplings that start random, not bilinear": _fcn4s(
+            'bilinear_upsampling(2, NUM_CLASSES, name=f"upscore_to_{name}")',
+            'layers.Conv2DTranspose(NUM_CLASSES, 4, strides=2, padding="same", use_bias=False,\n'
+            '                               name=f"upscore_to_{name}")'),
+        # names and shapes all right, a path switched off: only what the model computes tells
+        "deep path switched off (score_fr times 0)": _fcn4s(
+            'score = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)',
+            'score = 0 * layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)'),
+        "the pool3 skip switched off (times 0)": _fcn4s(
+            'score = layers.Add(name=f"fuse_{name}")([score, skip])',
+            'score = layers.Add(name=f"fuse_{name}")([score, skip * (name != "pool3")])'),
+        "the pool2 skip scored on pool3, upsampled x2": _fcn4s(
+            'name=f"score_{name}")(pool)',
+            'name=f"score_{name}")(pool3 if name == "pool2" else pool)\n'
+            '    if name == "pool2":\n'
+            '        skip = bilinear_upsampling(2, NUM_CLASSES, name="skip_up")(skip)'),
     },
 }
+
+
+# --- Written blind ---------------------------------------------------------------------------------------------
+# By a reviewer who saw only the student edition: not the solutions, not the checks' design, not the answers
+# above. Merged into WRONG_ANSWERS and RIGHT_ANSWERS below; a name that clashes gets " (blind)".
+BLIND_WRONG_ANSWERS = {
+    'ex1': {
+        "copied the 224 image's 14 x 14": '''
+            pool4_shape = (14, 14, 64)
+        ''',
+        'height and width swapped': '''
+            pool4_shape = (480 // 16, 320 // 16, 64)
+        ''',
+        "full VGG's 512 channels, width ignored": '''
+            pool4_shape = (320 // 16, 480 // 16, 512)
+        ''',
+        'pooled_sizes index 4 is pool5': '''
+            pool4_shape = (pooled_sizes(320)[4], pooled_sizes(480)[4], int(512 * WIDTH))
+        ''',
+        "one pool short: pool3's grid": '''
+            pool4_shape = (320 // 8, 480 // 8, 64)
+        ''',
+        "NUM_CLASSES channels (score_pool4's)": '''
+            pool4_shape = (20, 30, NUM_CLASSES)
+        ''',
+        'WIDTH applied twice to the channels': '''
+            pool4_shape = (20, 30, int(512 * WIDTH * WIDTH))
+        ''',
+        "copied section 1's last shape": '''
+            pool4_shape = shape
+        ''',
+        'channels divided by the stride': '''
+            pool4_shape = (320 // 16, 480 // 16, 512 // 16)
+        ''',
+        'ran the encoder instead of predicting': '''
+            encoder = models.build_backbone(width=WIDTH, weights=None, input_shape=(320, 480, 3))
+            pool4_shape = tuple(encoder.outputs[1].shape[1:])
+        ''',
+    },
+    'ex2': {
+        "the lesson's 224 x 224 and 7 x 7": '''
+            padded_hw = (224, 224)
+            score_hw = (7, 7)
+            short_hw = (96, 128)
+        ''',
+        'rounded down to a multiple of 32': '''
+            padded_hw = (97 // 32 * 32, 131 // 32 * 32)
+            score_hw = (padded_hw[0] // 32, padded_hw[1] // 32)
+            short_hw = (96, 128)
+        ''',
+        'crop thought to happen without pad: short = input': '''
+            padded_hw = (128, 160)
+            score_hw = (4, 5)
+            short_hw = (97, 131)
+        ''',
+        'short_hw = padded size': '''
+            padded_hw = (128, 160)
+            score_hw = (4, 5)
+            short_hw = (128, 160)
+        ''',
+        'score_fr of the unpadded image': '''
+            padded_hw = (128, 160)
+            score_hw = (97 // 32, 131 // 32)
+            short_hw = (96, 128)
+        ''',
+        'height and width swapped': '''
+            padded_hw = (160, 128)
+            score_hw = (5, 4)
+            short_hw = (128, 96)
+        ''',
+        'copied 352 x 512 from section 5': '''
+            padded_hw = (352, 512)
+            score_hw = (352 // 32, 512 // 32)
+            short_hw = (96, 128)
+        ''',
+        "lesson 1's valid transposed-conv size, padding ignored": '''
+            padded_hw = (128, 160)
+            score_hw = (4, 5)
+            short_hw = ((3 - 1) * 32 + 64, (4 - 1) * 32 + 64)
+        ''',
+        'true division: pools do not round': '''
+            padded_hw = (128, 160)
+            score_hw = (128 // 32, 160 // 32)
+            short_hw = (97 / 32 * 32, 131 / 32 * 32)
+        ''',
+        "the paper's 100-pixel pad": '''
+            padded_hw = (97 + 2 * 100, 131 + 2 * 100)
+            score_hw = (padded_hw[0] // 32, padded_hw[1] // 32)
+            short_hw = (96, 128)
+        ''',
+        'read off shape_trace instead of predicting': '''
+            trace = {name: shape for name, shape, _ in models.shape_trace(
+                models.build_fcn("fcn32s", width=WIDTH, weights=None, head_channels=HEAD),
+                (97, 131, 3))}
+            padded_hw = trace["pad"][1:3]
+            score_hw = trace["score_fr"][1:3]
+            short_hw = trace["logits"][1:3]
+        ''',
+    },
+    'ex3': {
+        "score_fr = pool5's 212, fc6 forgotten": '''
+            rf_score_pool4 = 100
+            rf_score_fr = 212
+        ''',
+        'strides instead of receptive fields': '''
+            rf_score_pool4 = 16
+            rf_score_fr = 32
+        ''',
+        'pool4 stopped before the pool': '''
+            rf_score_pool4 = 44 + (3 - 1) * 8 * 3
+            rf_score_fr = 212 + (7 - 1) * 32
+        ''',
+        'k instead of k - 1 for fc6': '''
+            rf_score_pool4 = 100
+            rf_score_fr = 212 + 7 * 32
+        ''',
+        '1x1 convs counted as growing by one jump': '''
+            rf_score_pool4 = 100 + 1 * 16
+            rf_score_fr = 212 + 7 * 32 + 1 * 32 + 1 * 32
+        ''',
+        'clipped to the 224-pixel image': '''
+            rf_score_pool4 = 100
+            rf_score_fr = min(212 + (7 - 1) * 32, 224)
+        ''',
+        "fc6's jump ignored": '''
+            rf_score_pool4 = 100
+            rf_score_fr = 212 + (7 - 1)
+        ''',
+        'pool4 as half of pool5': '''
+            rf_score_pool4 = 212 // 2
+            rf_score_fr = 212 + (7 - 1) * 32
+        ''',
+        "pool3's 44 from lesson 1's table": '''
+            rf_score_pool4 = 44
+            rf_score_fr = 212 + (7 - 1) * 32
+        ''',
+        'loop updates the jump before r': '''
+            r, j = 1, 1
+            rf = {}
+            for layer in vgg.layers[1:]:
+                k = layer.pool_size[0] if "pool" in layer.name else layer.kernel_size[0]
+                j = j * layer.strides[0]
+                r = r + (k - 1) * j
+                rf[layer.name] = (r, j)
+            rf_score_pool4 = rf["block4_pool"][0]
+            rf_score_fr = r + (7 - 1) * j
+        ''',
+    },
+    'ex4': {
+        'deep path dropped: starts from pool3': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            score = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros",
+                                  name="score_pool3")(pool3)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'pool3 skip dropped, two x2 in a row': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'FCN-8s relabelled: pool3 skip named score_pool2': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool3)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+            up = bilinear_upsampling(8, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'new skip starts random (default initializer)': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'final upsampling learned': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'no crop back to the input': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'no pad layer': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(image)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'softmax output, not logits': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("softmax", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'pool2 skip upsampled x4 and added at full resolution': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            up = bilinear_upsampling(8, NUM_CLASSES, trainable=False, name="upscore8")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            skip2 = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(skip2)
+            up = layers.Add(name="fuse_pool2")([up, skip2])
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'skip multiplied, not added': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Multiply(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'new x2 upsampling frozen': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, trainable=False, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'fc6/fc7 head dropped: score_fr on pool5': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(pool5)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+    },
+}
+
+BLIND_RIGHT_ANSWERS = {
+    'ex1': {
+        'literal': '''
+            pool4_shape = (20, 30, 64)
+        ''',
+        'four halvings and the width': '''
+            pool4_shape = (320 // 2**4, 480 // 2**4, round(512 * WIDTH))
+        ''',
+        "the lesson's pooled_sizes": '''
+            pool4_shape = (pooled_sizes(320)[3], pooled_sizes(480)[3], int(512 * WIDTH))
+        ''',
+    },
+    'ex2': {
+        'literal': '''
+            padded_hw, score_hw, short_hw = (128, 160), (4, 5), (96, 128)
+        ''',
+        'round up, divide, pool down': '''
+            size = (97, 131)
+            padded_hw = tuple(-(-n // 32) * 32 for n in size)
+            score_hw = tuple(n // 32 for n in padded_hw)
+            short_hw = tuple(32 * pooled_sizes(n)[-1] for n in size)
+        ''',
+        'math.ceil and a loop of halvings': '''
+            import math
+            padded_hw = (32 * math.ceil(97 / 32), 32 * math.ceil(131 / 32))
+            score_hw = (padded_hw[0] // 32, padded_hw[1] // 32)
+            short = []
+            for n in (97, 131):
+                for _ in range(5):
+                    n //= 2
+                short.append(32 * n)
+            short_hw = tuple(short)
+        ''',
+    },
+    'ex3': {
+        'literal': '''
+            rf_score_pool4, rf_score_fr = 100, 404
+        ''',
+        'the recurrence over a list of (k, s)': '''
+            chain = [(3, 1), (3, 1), (2, 2), (3, 1), (3, 1), (2, 2),
+                     (3, 1), (3, 1), (3, 1), (2, 2), (3, 1), (3, 1), (3, 1), (2, 2)]
+            r, j = 1, 1
+            for k, s in chain + [(1, 1)]:                  # ... block4_pool, score_pool4
+                r, j = r + (k - 1) * j, j * s
+            rf_score_pool4 = r
+            for k, s in [(3, 1), (3, 1), (3, 1), (2, 2), (7, 1), (1, 1), (1, 1)]:
+                r, j = r + (k - 1) * j, j * s               # block5, fc6, fc7, score_fr
+            rf_score_fr = r
+        ''',
+        "loop over vgg's layers": '''
+            r, j, rf = 1, 1, {}
+            for layer in vgg.layers[1:]:
+                k = layer.pool_size[0] if "pool" in layer.name else layer.kernel_size[0]
+                r, j = r + (k - 1) * j, j * layer.strides[0]
+                rf[layer.name] = (r, j)
+            rf_score_pool4 = rf["block4_pool"][0] + (1 - 1) * rf["block4_pool"][1]
+            r5, j5 = rf["block5_pool"]
+            rf_score_fr = r5 + (7 - 1) * j5 + 0 + 0
+        ''',
+    },
+    'ex4': {
+        'FCN-8s plus one skip, written out': '''
+            image = keras.Input(shape=(None, None, 3), name="image")
+            padded = PadToMultiple(32, name="pad")(image)
+            pool2, pool3, pool4, pool5 = backbone_with_pool2()(padded)
+            x = layers.Conv2D(HEAD, 7, padding="same", activation="relu",
+                              kernel_initializer="he_normal", name="fc6")(pool5)
+            x = layers.Dropout(0.5, name="drop6")(x)
+            x = layers.Conv2D(HEAD, 1, activation="relu", kernel_initializer="he_normal", name="fc7")(x)
+            x = layers.Dropout(0.5, name="drop7")(x)
+            score_fr = layers.Conv2D(NUM_CLASSES, 1, name="score_fr")(x)
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore2")(score_fr)
+            skip4 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool4")(pool4)
+            score = layers.Add(name="fuse_pool4")([score, skip4])
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool4")(score)
+            skip3 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool3")(pool3)
+            score = layers.Add(name="fuse_pool3")([score, skip3])
+
+            score = bilinear_upsampling(2, NUM_CLASSES, name="upscore_pool3")(score)
+            skip2 = layers.Conv2D(NUM_CLASSES, 1, kernel_initializer="zeros", name="score_pool2")(pool2)
+            score = layers.Add(name="fuse_pool2")([score, skip2])
+
+            up = bilinear_upsampling(4, NUM_CLASSES, trainable=False, name="upscore4")(score)
+            up = CropToReference(name="crop")([up, image])
+            logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+            fcn4s = keras.Model(image, logits, name="fcn4s")
+        ''',
+        'a function with a loop over the skips': '''
+            def my_fcn4s(width=WIDTH, head=HEAD, num_classes=NUM_CLASSES, dropout=0.5):
+                image = keras.Input(shape=(None, None, 3), name="image")
+                padded = PadToMultiple(32, name="pad")(image)
+                pool2, pool3, pool4, pool5 = backbone_with_pool2(width)(padded)
+                x = layers.Conv2D(head, 7, padding="same", activation="relu",
+                                  kernel_initializer="he_normal", name="fc6")(pool5)
+                x = layers.Dropout(dropout, name="drop6")(x)
+                x = layers.Conv2D(head, 1, activation="relu",
+                                  kernel_initializer="he_normal", name="fc7")(x)
+                x = layers.Dropout(dropout, name="drop7")(x)
+                score = layers.Conv2D(num_classes, 1, name="score_fr")(x)
+                skips = [("upscore2", "pool4", pool4), ("upscore_pool4", "pool3", pool3),
+                         ("upscore_pool3", "pool2", pool2)]
+                for up_name, pool_name, pool in skips:
+                    score = bilinear_upsampling(2, num_classes, name=up_name)(score)
+                    skip = layers.Conv2D(num_classes, 1, kernel_initializer="zeros",
+                                         name=f"score_{pool_name}")(pool)
+                    score = layers.Add(name=f"fuse_{pool_name}")([score, skip])
+                up = bilinear_upsampling(4, num_classes, trainable=False, name="upscore4")(score)
+                up = CropToReference(name="crop")([up, image])
+                logits = layers.Activation("linear", dtype="float32", name="logits")(up)
+                return keras.Model(image, logits, name="fcn4s")
+
+
+            fcn4s = my_fcn4s()
+        ''',
+    },
+}
+
+
+def _merge(into: dict, blind: dict) -> dict:
+    for gid, named in blind.items():
+        mine = into.setdefault(gid, {})
+        for name, code in named.items():
+            mine[f"{name} (blind)" if name in mine else name] = code
+    return into
+
+
+# A right number, found by running the encoder instead of predicting: no check can tell a measured value
+# from a predicted one, and the value is right, so it must pass.
+BLIND_RIGHT_ANSWERS["ex1"]["ran the encoder instead of predicting"] = (
+    BLIND_WRONG_ANSWERS["ex1"].pop("ran the encoder instead of predicting"))
+
+RIGHT_ANSWERS: dict = {}
+_merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
+_merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
