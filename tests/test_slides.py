@@ -352,7 +352,7 @@ def test_a_screenshot_of_every_slide(synthetic):
     assert sorted(p.name for p in shots.glob("*.png")) == sorted(f"{s.h}-{s.v}.png" for s in deck.slides)
     small, tall = (np.asarray(Image.open(shots / f"{s.h}-{s.v}.png").convert("RGB"), dtype=int)
                    for s in deck.slides if s.title in ("Short slide", "Tall figure"))
-    assert small.shape == (browser.SCREEN[1], browser.SCREEN[0], 3)
+    assert small.shape == (measure_slides.WINDOW[1], measure_slides.WINDOW[0], 3)
     orange = (abs(tall - (200, 120, 40)).sum(axis=2) < 30).mean()  # the figure's colour: the slide on show
     assert orange > 0.1 and (abs(small - (200, 120, 40)).sum(axis=2) < 30).mean() == 0, orange
 

@@ -4,8 +4,8 @@
     python -m tools.measure_slides --screenshots /tmp/shots build/slides/*.slides.html   # and look at them
 
 prints, per deck, the number of slides, the tallest one and every slide taller than the canvas or with a line
-cut off at the right; ``--screenshots DIR`` also writes one PNG per slide (``DIR/<deck>/<h>-<v>.png``, fragments
-shown) for reviewing a deck at a glance. Lesson authors usually run ``python -m tools.make_slides --measure
+cut off at the right; ``--screenshots DIR`` also writes one PNG per slide (``DIR/<deck>/<h>-<v>.png``,
+1280×720, fragments shown) for reviewing a deck at a glance. Lesson authors usually run ``python -m tools.make_slides --measure
 <executed notebook>`` instead, which renders the deck first (see its docstring); this module is the measuring
 half, used by it, by ``tools/slides/fit_probe.py`` and by ``tests/test_slides.py``. The browser is the system's
 Chromium driven by Playwright, offline (``tools/browser.py``).
@@ -38,6 +38,9 @@ from pathlib import Path
 from tools import browser
 
 CANVAS = (960, 700)  # nbconvert's reveal template: reveal_width / reveal_height (SlidesExporter defaults)
+# scale = min(0.96 * 1280 / 960, 0.96 * 720 / 700) < 1: reveal scales by a transform. Text laid out at another
+# scale rounds differently (a few px per slide at 1280×800): the window the rules of thumb were measured at
+WINDOW = (1280, 720)
 REVEAL_MODULE = "reveal.js/dist/reveal.js"  # the require.js name the template loads reveal.js under
 TIMEOUT_MS = 60_000
 
@@ -201,7 +204,7 @@ def measure(chrome, deck: Path, screenshots: Path | None = None) -> Deck:
     with ``screenshots``, write each slide as ``screenshots/<h>-<v>.png``."""
     start = time.monotonic()
     report = Deck(path=deck)
-    with browser.open_page(chrome, deck.resolve().as_uri()) as (page, log):
+    with browser.open_page(chrome, deck.resolve().as_uri(), size=WINDOW) as (page, log):
         state = page.evaluate(PREPARE_JS, [REVEAL_MODULE, TIMEOUT_MS])
         if "error" in state:
             raise RuntimeError(f"{deck.name}: {state['error']}; {log.problems()}")
@@ -220,7 +223,7 @@ def measure(chrome, deck: Path, screenshots: Path | None = None) -> Deck:
 
 def speaker_view_notes(chrome, url: str) -> str:
     """The notes reveal's speaker view shows for the slide at ``url`` (a deck URL with its ``#/h/v``)."""
-    with browser.open_page(chrome, url) as (page, _):
+    with browser.open_page(chrome, url, size=WINDOW) as (page, _):
         page.wait_for_selector(".reveal.ready", state="attached")
         with page.expect_popup() as popup:  # what pressing S does
             page.evaluate("(name) => require([name], (Reveal) => Reveal.getPlugin('notes').open())", REVEAL_MODULE)
