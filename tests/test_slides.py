@@ -4,17 +4,16 @@ Three groups of tests, all in one headless Chromium (the ``chrome`` fixture, too
 driving the system's Chromium, every request that would leave the machine aborted and recorded):
 
 - **the source decks**: each lesson's deck built from its source notebook (no outputs) into a temporary folder,
-  opened offline: reveal.js must start (no uncaught JavaScript error,
-  the ``reveal`` element marked ``ready``), the first slide must show the lesson's title, MathJax must typeset,
-  and the screenshot must not be blank;
+  opened offline: reveal.js must start (no JavaScript error, the ``reveal`` element marked ``ready``), the first
+  slide must show the lesson's title, MathJax must typeset, and the screenshot must not be blank;
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
-  and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas, no code or output line may be
-  cut off at its right edge, and nothing may be fetched from the network;
+  and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas,
+  no code or output line may be cut off at its right edge, and nothing may be fetched from the network;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
-  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide), so that a measurement that
-  could not fail would fail here.
+  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code), so that a
+  measurement that could not fail would fail here; and its screenshots and JSON.
 
-Each deck is built once per module and measured in one page load.
+Each deck is built once (module or session fixtures) and measured in one page load.
 
 Needs Chromium (Debian: ``apt-get install chromium``; or set CHROME_BIN) and npm the first time (the assets come
 from the npm registry into build/slides-deps/); without them the tests are skipped.
