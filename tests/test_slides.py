@@ -1,17 +1,19 @@
 """The slide decks (`make slides`, tools/make_slides.py): they open offline, and every slide fits the screen.
 
-Three groups of tests, all in one headless Chromium driven by ``tools/measure_slides.py``:
+Three groups of tests, all in one headless Chromium (the ``chrome`` fixture, tools/browser.py: Playwright
+driving the system's Chromium, every request that would leave the machine aborted and recorded):
 
 - **the source decks**: each lesson's deck built from its source notebook (no outputs) into a temporary folder,
-  opened with every network request sent to a closed port: reveal.js must start (no uncaught JavaScript error,
-  the ``reveal`` element marked ``ready``), the first slide must show the lesson's title, MathJax must typeset,
-  and the screenshot must not be blank;
+  opened offline: reveal.js must start (no JavaScript error, the ``reveal`` element marked ``ready``), the first
+  slide must show the lesson's title, MathJax must typeset, and the screenshot must not be blank;
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
-  and measured slide by slide: none may be taller than reveal's 960×700 canvas, no code or output line may be
-  cut off at its right edge, and nothing may be fetched from the network;
+  and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas,
+  no code or output line may be cut off at its right edge, and nothing may be fetched from the network;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
-  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide), so that a measurement that
-  could not fail would fail here.
+  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code), so that a
+  measurement that could not fail would fail here; and its screenshots and JSON.
+
+Each deck is built once (module or session fixtures) and measured in one page load.
 
 Needs Chromium (Debian: ``apt-get install chromium``; or set CHROME_BIN) and npm the first time (the assets come
 from the npm registry into build/slides-deps/); without them the tests are skipped.
@@ -27,6 +29,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -35,7 +38,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from tools import make_slides, measure_slides
+from tools import browser, make_slides, measure_slides
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "notebooks"
@@ -57,7 +60,7 @@ def _title(path: Path) -> str:
     return first.splitlines()[0].lstrip("#").strip()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def deps():
     deps = ROOT / "build" / "slides-deps"
     installed = (deps / ".installed").exists() and (deps / ".installed").read_text().strip() == (
@@ -66,16 +69,6 @@ def deps():
         pytest.skip("npm not found: the slides take reveal.js, MathJax, require.js and jQuery from the npm "
                     "registry once (Debian: apt-get install npm)")
     return deps
-
-
-@pytest.fixture(scope="module")
-def browser(deps):
-    chrome = measure_slides.find_chrome()
-    if chrome is None:
-        pytest.skip("no Chromium found: install Debian's chromium to run the slide tests (apt-get install "
-                    "chromium) or set CHROME_BIN")
-    with measure_slides.Chromium(chrome, timeout=120) as running:
-        yield running
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -125,7 +118,7 @@ def test_decks_do_not_scroll(built):
 
 
 OPENED_JS = r"""
-(async () => {
+async () => {
   for (let k = 0; k < 400 && !document.querySelector(".reveal.ready"); k++)
     await new Promise((resolve) => setTimeout(resolve, 25));
   if (window.MathJax && MathJax.Hub)
@@ -134,21 +127,19 @@ OPENED_JS = r"""
   return {ready: document.querySelector(".reveal.ready") !== null,
           present: present ? present.innerText : null,
           typeset: document.querySelectorAll(".MathJax_CHTML").length};
-})()
+}
 """
 
 
 @pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
-def test_deck_opens_on_the_title_slide_offline(built, browser, lesson):
+def test_deck_opens_on_the_title_slide_offline(built, chrome, lesson):
     from PIL import Image
 
     out, _ = built
-    with browser.page((out / f"{lesson.stem}.slides.html").as_uri()) as page:
+    with browser.open_page(chrome, (out / f"{lesson.stem}.slides.html").as_uri()) as (page, log):
         state = page.evaluate(OPENED_JS)
         shot = page.screenshot()
-        errors, external = page.errors(), page.external()
-    assert not errors, f"{lesson.stem}: JavaScript errors:\n" + "\n".join(errors)
-    assert not external, f"{lesson.stem}: requested from the network: {external}"
+    assert not log.problems(), f"{lesson.stem}:\n" + "\n".join(log.problems())
 
     # reveal.js started (it marks its element "ready") and the slide on show is the title slide
     assert state["ready"], f"{lesson.stem}: reveal.js did not start"
@@ -158,7 +149,7 @@ def test_deck_opens_on_the_title_slide_offline(built, browser, lesson):
         assert state["typeset"], f"{lesson.stem}: MathJax typeset nothing"
 
     pixels = np.asarray(Image.open(io.BytesIO(shot)).convert("L"), dtype=float)
-    assert pixels.shape == (measure_slides.WINDOW[1], measure_slides.WINDOW[0])
+    assert pixels.shape == (browser.SCREEN[1], browser.SCREEN[0])
     assert pixels.std() > 10, f"{lesson.stem}: the first slide is blank"
     assert (pixels < 128).mean() > 0.01, f"{lesson.stem}: the first slide shows (almost) no text"
 
@@ -168,7 +159,7 @@ def test_deck_opens_on_the_title_slide_offline(built, browser, lesson):
 
 
 @pytest.fixture(scope="module")
-def executed_decks(executed_lessons, deps, browser, tmp_path_factory):
+def executed_decks(deps, chrome, executed_lessons, tmp_path_factory):
     """{deck name: measure_slides.Deck} for every lesson and appendix in the ``executed_lessons`` folder."""
     folder = Path(executed_lessons)
     notebooks = make_slides.lesson_sources(folder)
@@ -176,7 +167,7 @@ def executed_decks(executed_lessons, deps, browser, tmp_path_factory):
     out = tmp_path_factory.mktemp("executed-slides")
     with contextlib.redirect_stdout(io.StringIO()):
         decks = make_slides.render_all(notebooks, out, deps)
-    return {deck.name: deck for deck in (browser.measure(path) for path in decks)}
+    return {deck.name: deck for deck in (measure_slides.measure(chrome, path) for path in decks)}
 
 
 def _executed(executed_decks, lesson: Path):
@@ -332,6 +323,7 @@ def _synthetic_notebook():
         _md("## Typeset math\n\n" + "\n\n".join([EQUATION] * 7), "slide"),
         _md("## Wide code", "slide"),
         _code("wide = '" + "w" * 110 + "'"),
+        _code("italic = '" + "\N{MATHEMATICAL ITALIC SMALL X}" * 110 + "'"),  # 2 UTF-16 units a letter
         _md("## 88 characters of code", "slide"),
         _code("fits = '" + "f" * 79 + "'"),
     ]
@@ -339,14 +331,27 @@ def _synthetic_notebook():
 
 
 @pytest.fixture(scope="module")
-def synthetic(deps, browser, tmp_path_factory):
+def synthetic(deps, chrome, tmp_path_factory):
     out = tmp_path_factory.mktemp("synthetic-slides")
     notebook = out / "synthetic.ipynb"
     nbformat.write(_synthetic_notebook(), notebook)
     with contextlib.redirect_stdout(io.StringIO()):
         [path] = make_slides.render_all([notebook], out, deps)
-    deck = browser.measure(path)
+    deck = measure_slides.measure(chrome, path, screenshots=out / "screenshots")
     return deck, {slide.title: slide for slide in deck.slides}, path.read_text(encoding="utf-8")
+
+
+def test_a_screenshot_of_every_slide(synthetic):
+    from PIL import Image
+
+    deck, _, _ = synthetic
+    shots = deck.path.parent / "screenshots"
+    assert sorted(p.name for p in shots.glob("*.png")) == sorted(f"{s.h}-{s.v}.png" for s in deck.slides)
+    small, tall = (np.asarray(Image.open(shots / f"{s.h}-{s.v}.png").convert("RGB"), dtype=int)
+                   for s in deck.slides if s.title in ("Short slide", "Tall figure"))
+    assert small.shape == (measure_slides.WINDOW[1], measure_slides.WINDOW[0], 3)
+    orange = (abs(tall - (200, 120, 40)).sum(axis=2) < 30).mean()  # the figure's colour: the slide on show
+    assert orange > 0.1 and (abs(small - (200, 120, 40)).sum(axis=2) < 30).mean() == 0, orange
 
 
 def test_the_measurement_tells_a_slide_that_fits_from_one_that_overflows(synthetic):
@@ -378,11 +383,11 @@ def test_speaker_notes_do_not_count_and_all_reach_the_speaker_view(synthetic):
     assert not slides["Short slide"].notes
 
 
-def test_the_speaker_view_shows_every_note_of_the_slide(synthetic, browser):
+def test_the_speaker_view_shows_every_note_of_the_slide(synthetic, chrome):
     """Opened as S opens it; without the merge of notes cells it would show the first one only."""
     deck, slides, _ = synthetic
     url = deck.path.resolve().as_uri()
-    shown = measure_slides.speaker_view_notes(browser, url + slides["Tall speaker notes"].anchor)
+    shown = measure_slides.speaker_view_notes(chrome, url + slides["Tall speaker notes"].anchor)
     assert "FIRST NOTE" in shown and "SECOND NOTE" in shown, shown[:300]
 
 
@@ -411,7 +416,15 @@ def test_fragments_subslides_figures_and_math_are_measured_whole(synthetic):
 
 def test_code_cut_off_at_the_right_edge_is_detected(synthetic):
     _, slides, _ = synthetic
-    assert slides["Wide code"].cut_wide
+    assert slides["Wide code"].cut_wide == 2, slides["Wide code"].cut_text
     assert not slides["88 characters of code"].cut_wide  # the lessons' longest allowed line
     assert all(not s.cut_wide for title, s in slides.items() if title != "Wide code")
     assert all(s.overflow_y != "scroll" for s in slides.values())  # reveal_scroll is off
+
+
+def test_the_measurements_can_be_written_as_json(synthetic, tmp_path):
+    deck, _, _ = synthetic
+    measure_slides.write_json([deck], tmp_path / "slides.json")
+    [data] = json.loads((tmp_path / "slides.json").read_text(encoding="utf-8"))
+    assert [s["title"] for s in data["slides"]] == [title for title, _ in EXPECTED]
+    assert [s["fits"] for s in data["slides"]] == [fits for _, fits in EXPECTED]

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-default-apps", "--mute-audio"]
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
-SCREEN = (1280, 800)  # a classroom projector, and the size the slide tests measure at
+SCREEN = (1280, 800)  # a classroom projector: the default size of a page
 
 
 def find_chromium() -> str | None:

@@ -22,8 +22,10 @@ figures out of the notebook, and a warning says so), then measure its deck (a fe
 
 It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
 output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
-height and its title. ``--strict`` exits with status 1 when one does not fit. ``tests/test_slides.py`` runs the
-same measurement on every executed lesson. How a slide is measured: ``tools/measure_slides.py``.
+height and its title. ``--strict`` exits with status 1 when one does not fit; ``--screenshots DIR`` also writes
+a picture of every slide (``DIR/<deck>/<h>-<v>.png``, fragments shown), to review a deck at a glance.
+``tests/test_slides.py`` runs the same measurement on every executed lesson. How a slide is measured:
+``tools/measure_slides.py`` (Playwright driving the system's Chromium, offline: ``tools/browser.py``).
 
 What fits (measured with ``tools/slides/fit_probe.py``; a slide is 700 px tall, and inline figures are drawn
 at matplotlib's ``figure.dpi`` = 100, so 1 inch of figure = 100 px):
@@ -348,16 +350,17 @@ def given_notebooks(paths: list[Path]) -> list[Path]:
     return [p.resolve() for p in notebooks]
 
 
-def measure(decks: list[Path], strict: bool) -> int:
-    from tools import measure_slides
+def measure(decks: list[Path], strict: bool, screenshots: Path | None = None) -> int:
+    from tools import browser, measure_slides
 
-    chrome = measure_slides.find_chrome()
-    if chrome is None:
+    if browser.find_chromium() is None:
         print("--measure: no Chromium found, the slides were not measured (Debian: apt-get install chromium; "
               "or set CHROME_BIN)", file=sys.stderr)
         return 1 if strict else 0
-    measured = measure_slides.measure_decks(decks, chrome)
+    measured = measure_slides.measure_decks(decks, screenshots)
     print(measure_slides.report(measured))
+    if screenshots:
+        print(f"screenshots of every slide in {shown(screenshots)}/<deck>/<h>-<v>.png")
     return 1 if strict and any(deck.overflowing for deck in measured) else 0
 
 
@@ -370,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="then measure every slide in headless Chromium and list the ones taller than "
                              "the 960×700 canvas")
     parser.add_argument("--strict", action="store_true", help="with --measure: exit 1 when a slide overflows")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR",
+                        help="with --measure: also write a screenshot of every slide, DIR/<deck>/<h>-<v>.png")
     parser.add_argument("--notebooks-dir", type=Path, default=ROOT / "build" / "notebooks",
                         help="executed notebooks (default: build/notebooks, written by `make lessons`)")
     parser.add_argument("--sources-dir", type=Path, default=ROOT / "notebooks",
@@ -387,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         decks = build(args.notebooks_dir.resolve(), args.sources_dir.resolve(), out, args.deps_dir.resolve())
     print(f"{len(decks)} decks in {shown(out)}: open one in a browser (press S for the speaker notes)")
     if args.measure:
-        return measure(decks, args.strict)
+        return measure(decks, args.strict, args.screenshots.resolve() if args.screenshots else None)
     return 0
 
 
