@@ -223,7 +223,7 @@ def test_boundary_iou_is_stricter_than_mean_iou_for_a_shifted_prediction():
 def test_square_boundary_with_width_one_is_its_perimeter():
     side = 10
     mask = _square_map(size=20, top=5, left=5, side=side) == 1
-    boundary = metrics._boundary(mask, 1)
+    boundary = metrics.boundary_band(mask, 1)
     assert boundary.sum() == 4 * side - 4  # 36 pixels: the outermost ring of the square
     assert not boundary[6:14, 6:14].any()  # the interior is not boundary
     # Seen through the public API: the same square one column to the right has a 36-pixel ring too;
@@ -235,8 +235,8 @@ def test_square_boundary_with_width_one_is_its_perimeter():
 
 def test_width_sets_the_band_thickness():
     mask = _square_map(size=20, top=5, left=5, side=10) == 1
-    assert metrics._boundary(mask, 2).sum() == 10 * 10 - 6 * 6
-    assert metrics._boundary(mask, 5).sum() == 10 * 10  # eroded away completely: all boundary
+    assert metrics.boundary_band(mask, 2).sum() == 10 * 10 - 6 * 6
+    assert metrics.boundary_band(mask, 5).sum() == 10 * 10  # eroded away completely: all boundary
 
 
 def test_image_border_is_not_a_boundary():
@@ -250,8 +250,8 @@ def test_image_border_is_not_a_boundary():
     # Left half class 0, right half class 1: the only boundary of class 0 is the column at the split.
     split = np.zeros((16, 16), dtype=np.int64)
     split[:, 8:] = 1
-    assert metrics._boundary(split == 0, 1).sum() == 16
-    assert metrics._boundary(split == 0, 1)[:, 7].all()
+    assert metrics.boundary_band(split == 0, 1).sum() == 16
+    assert metrics.boundary_band(split == 0, 1)[:, 7].all()
     # Moving the split one column gives disjoint boundaries: IoU 0. Were the frame counted as
     # boundary, the rings would share the frame pixels and the score would be well above 0.
     moved = np.zeros((16, 16), dtype=np.int64)

@@ -17,6 +17,7 @@ from fcnlab.models import (
     bilinear_upsampling,
     build_backbone,
     build_fcn,
+    layer_flops,
     shape_trace,
 )
 
@@ -459,6 +460,30 @@ def test_shape_trace_of_a_nested_model_with_more_outputs():
     assert table["backbone"] == [(None, 32, 16, 16), (None, 16, 8, 32), (None, 8, 4, 64), (None, 4, 2, 64)]
     assert table["fuse"] == (None, 32, 16, 2)
     assert table["crop"] == (None, 100, 60, 2)
+
+
+def test_vgg16_flops_match_the_textbook_count():
+    """VGG16's 13 convolutions are 15.35 GMACs at 224 x 224; fc6 as a 7x7 conv on 7x7 adds 5.03 GMACs."""
+    model = build_fcn("fcn8s", weights=None, head_channels=8)  # a thin head keeps this test light
+    rows = {row["layer"]: row for row in layer_flops(model, (224, 224, 3))}
+    encoder = sum(row["flops"] for name, row in rows.items() if name.startswith("backbone/"))
+    assert encoder == pytest.approx(2 * 15.35e9, rel=1e-3)
+    assert rows["backbone/block1_conv1"]["flops"] == 2 * 224 * 224 * 3 * 3 * 3 * 64
+    assert rows["fc6"]["flops"] == 2 * 7 * 7 * 7 * 7 * 512 * 8
+    # transposed convolutions count per input pixel: upscore8 spreads 28 x 28 pixels over 16 x 16 windows
+    assert rows["upscore8"]["flops"] == 2 * 28 * 28 * 16 * 16 * 2 * 2
+
+
+def test_layer_flops_roles():
+    """The frozen encoder only runs forward; fc6 trains; the fixed final upsampling passes gradients."""
+    model = build_fcn("fcn8s", weights=None, head_channels=8)
+    rows = {row["layer"]: row["role"] for row in layer_flops(model, (224, 224, 3))}
+    assert {role for name, role in rows.items() if name.startswith("backbone/")} == {"frozen_encoder"}
+    assert (rows["fc6"], rows["upscore8"]) == ("trainable", "frozen")
+    # a frozen fc6 / fc7 behind the frozen encoder only runs forward, like the encoder
+    frozen_fc = build_fcn("fcn8s", weights=None, head_channels=8, freeze_fc=True)
+    rows = {row["layer"]: row["role"] for row in layer_flops(frozen_fc, (224, 224, 3))}
+    assert (rows["fc6"], rows["fc7"], rows["score_fr"]) == ("frozen_encoder", "frozen_encoder", "trainable")
 
 
 # ----------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ the decoder computes the same losses and gradients as training the whole model.
 It is exact only while the features cannot change between epochs: not with augmentation (an augmented image has
 other features), not while the encoder trains (fine-tuning), not with dropout or batch norm running in training
 mode in the cached part (the cut is placed before ``drop6``; a frozen Keras layer runs in inference mode). How much
-it saves depends on how much of a training step is frozen; ``python -m fcnlab.bench`` measures it.
+it saves depends on how much of a training step is frozen; ``python -m tools.bench`` measures it.
 
 The decoder's first input, the *size reference*, only tells the final ``crop`` layer the input image's height and
 width (FCNs pad the image to a multiple of 32 and crop the logits back): pass the images, or the empty

@@ -51,6 +51,7 @@ __all__ = [
     "iou_per_class",
     "mean_iou",
     "dice_per_class",
+    "boundary_band",
     "boundary_iou_per_class",
     "boundary_iou",
     "per_image_iou",
@@ -148,8 +149,9 @@ def _nanmean(values: np.ndarray, axis=None):
 _STRUCTURE_3X3 = np.ones((3, 3), dtype=bool)  # 8-connected: erodes diagonally as well
 
 
-def _boundary(mask: np.ndarray, width: int) -> np.ndarray:
+def boundary_band(mask, width: int = 3) -> np.ndarray:
     """The inner boundary band of a binary (H, W) mask: the pixels within ``width`` of its contour."""
+    mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return mask  # nothing to erode: an empty mask has an empty boundary
     # border_value=1 pretends the mask continues outside the image, so the image frame is not a
@@ -163,8 +165,8 @@ def _boundary_iou_per_class(t: np.ndarray, p: np.ndarray, num_classes: int, widt
     union = np.zeros(num_classes, dtype=np.int64)
     for true_map, pred_map in zip(t, p, strict=True):
         for c in range(num_classes):
-            b_true = _boundary(true_map == c, width)
-            b_pred = _boundary(pred_map == c, width)
+            b_true = boundary_band(true_map == c, width)
+            b_pred = boundary_band(pred_map == c, width)
             intersection[c] += np.count_nonzero(b_true & b_pred)
             union[c] += np.count_nonzero(b_true | b_pred)
     return _ratio_or_nan(intersection, union)

@@ -71,6 +71,7 @@ __all__ = [
     "fcn_head",
     "build_fcn",
     "shape_trace",
+    "layer_flops",
 ]
 
 #: The three FCN variants, coarsest first.
@@ -669,7 +670,7 @@ def _layer_calls(model, input_shape):
     ``"backbone"``) is one layer here; its outputs are those it gives in ``model``. The layers are in call order
     (the InputLayer is not listed). The replay adds one more symbolic call to each layer, like calling the model on
     a new input; the model, its weights and each layer's ``output`` are unchanged. Also used by
-    :mod:`fcnlab.bench` to count FLOPs.
+    :func:`layer_flops`.
     """
     if not isinstance(model, keras.Model) or len(model.inputs) != 1:
         raise ValueError(f"expected a functional keras.Model with one input, got {model!r}")
@@ -685,3 +686,53 @@ def _layer_calls(model, input_shape):
     keras.models.clone_model(model, input_tensors=keras.tree.map_structure(lambda _: new_input, model.input),
                              clone_function=lambda layer: layer, call_function=record)
     return list(calls.values())
+
+
+def layer_flops(model, input_shape=(224, 224, 3)):
+    """Forward FLOPs per image of every convolution in ``model`` (nested models included).
+
+    Returns a list of ``{"layer", "flops", "role"}`` dicts in call order; a layer of a nested model is
+    named ``"backbone/block1_conv1"``. Shapes come from the same symbolic replay as :func:`shape_trace`
+    (nothing is computed).
+
+    * ``Conv2D``: ``2 * H_out * W_out * k_h * k_w * C_in * C_out`` (a multiply and an add per weight and
+      output pixel; the bias is ignored);
+    * ``Conv2DTranspose``: ``2 * H_in * W_in * k_h * k_w * C_in * C_out``: every *input* pixel is spread
+      over a ``k_h x k_w`` window of every output channel (the bilinear kernels are mostly zeros, but
+      are computed as dense ones).
+
+    Pooling, batch norm, activations, additions, padding and cropping are not counted: they cost a few
+    FLOPs per value, negligible next to the convolutions.
+
+    ``role`` says how the layer counts in training: ``"trainable"`` (it has trainable weights),
+    ``"frozen_encoder"`` (no trainable weights and no trainable layer before it, e.g. a frozen backbone
+    and a frozen fc6 / fc7 behind it: only its forward pass runs, no gradient reaches it) or ``"frozen"``
+    (no trainable weights, but gradients flow through it, e.g. the fixed final bilinear upsampling).
+    "Before" is the model's topological layer order, so a layer placed after a trainable one that is not
+    its ancestor counts as ``"frozen"``: an overcount, never an undercount.
+    """
+    return _conv_flops(model, tuple(input_shape), frozen_parent=False)
+
+
+def _conv_flops(model, input_shape, *, frozen_parent):
+    rows = []
+    seen_trainable = False  # any trainable layer so far (in topological order)?
+    for layer, inputs, outputs in _layer_calls(model, input_shape):
+        in_shape = tuple(inputs[0].shape[1:])
+        out_shape = tuple(keras.tree.flatten(outputs)[0].shape[1:])
+        front = frozen_parent or (not seen_trainable and not layer.trainable_weights)
+        seen_trainable = seen_trainable or bool(layer.trainable_weights)
+        if isinstance(layer, keras.Model):
+            rows += [{**row, "layer": f"{layer.name}/{row['layer']}"}
+                     for row in _conv_flops(layer, in_shape, frozen_parent=front)]
+            continue
+        kh, kw = getattr(layer, "kernel_size", (0, 0))
+        if isinstance(layer, layers.Conv2DTranspose):
+            flops = 2 * in_shape[0] * in_shape[1] * kh * kw * in_shape[-1] * out_shape[-1]
+        elif isinstance(layer, layers.Conv2D):
+            flops = 2 * out_shape[0] * out_shape[1] * kh * kw * (in_shape[-1] // layer.groups) * out_shape[-1]
+        else:
+            continue
+        role = "frozen_encoder" if front else "trainable" if layer.trainable_weights else "frozen"
+        rows.append({"layer": layer.name, "flops": int(flops), "role": role})
+    return rows
