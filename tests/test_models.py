@@ -526,8 +526,3 @@ def test_wrong_arguments_raise_errors_that_name_them(call, error, fragment):
     with pytest.raises(error) as info:
         call()
     assert fragment in str(info.value)
-
-
-def test_module_exports():
-    for name in models.__all__:
-        assert hasattr(models, name)
