@@ -487,7 +487,7 @@ def test_layer_flops_roles():
 
 
 # ----------------------------------------------------------------------------------------------
-# Wrong arguments: one table of (call, exception, a fragment of the message that names the argument)
+# Wrong arguments: one table of (call, exception, the argument the message names)
 # ----------------------------------------------------------------------------------------------
 
 
@@ -498,31 +498,31 @@ def _fcn(**kwargs):
 ERRORS = [
     pytest.param(_fcn(variant="fcn4s"), ValueError, "fcn32s, fcn16s, fcn8s", id="variant"),
     pytest.param(_fcn(backbone="resnet50"), ValueError, "vgg16", id="backbone"),
-    pytest.param(_fcn(width=0), ValueError, "width=0", id="width-0"),
-    pytest.param(_fcn(width=1.5), ValueError, "width=1.5", id="width-1.5"),
-    pytest.param(_fcn(width=0.5, weights="imagenet"), ValueError, "ImageNet weights exist only for width=1.0",
+    pytest.param(_fcn(width=0), ValueError, "width", id="width-0"),
+    pytest.param(_fcn(width=1.5), ValueError, "width", id="width-1.5"),
+    pytest.param(_fcn(width=0.5, weights="imagenet"), ValueError, "width",
                  id="narrow-imagenet"),
-    pytest.param(_fcn(num_classes=1), ValueError, "num_classes=1", id="num_classes"),
+    pytest.param(_fcn(num_classes=1), ValueError, "num_classes", id="num_classes"),
     pytest.param(_fcn(input_shape=(64, 64, 1)), ValueError, "input_shape", id="grey-input"),
     pytest.param(_fcn(input_shape=(64, 64)), ValueError, "input_shape", id="2-d-input"),
-    pytest.param(_fcn(width=1.0, batch_norm=True), ValueError, "batch_norm=True", id="batch_norm"),
+    pytest.param(_fcn(width=1.0, batch_norm=True), ValueError, "batch_norm", id="batch_norm"),
     pytest.param(_fcn(dropout=1.0), ValueError, "dropout", id="dropout"),
-    pytest.param(_fcn(fc_weights="imagenet"), ValueError, "needs width=1.0 and head_channels=4096",
+    pytest.param(_fcn(fc_weights="imagenet"), ValueError, "head_channels",
                  id="fc_weights-narrow"),
-    pytest.param(_fcn(width=1.0, head_channels=512, fc_weights="imagenet"), ValueError, "head_channels=512",
+    pytest.param(_fcn(width=1.0, head_channels=512, fc_weights="imagenet"), ValueError, "head_channels",
                  id="fc_weights-head"),
-    pytest.param(lambda: bilinear_kernel(0, 2), ValueError, "`factor` must be a positive integer, got 0",
+    pytest.param(lambda: bilinear_kernel(0, 2), ValueError, "factor",
                  id="factor"),
     pytest.param(lambda: BilinearInitializer(2)((3, 3, 2, 2)), ValueError,
-                 "BilinearInitializer(factor=2) needs a kernel of shape (4, 4, C, C)", id="initializer"),
+                 "BilinearInitializer(factor=2)", id="initializer"),
     pytest.param(lambda: models.convolutionalise(np.zeros((60, 6)), (3, 4, 6)), ValueError,
                  "does not act on a flattened (3, 4, 6) map", id="convolutionalise"),
     pytest.param(lambda: models.vgg16_classifier_weights(None), ValueError, "nothing to load", id="fc-weights-none"),
 ]
 
 
-@pytest.mark.parametrize(("call", "error", "fragment"), ERRORS)
-def test_wrong_arguments_raise_errors_that_name_them(call, error, fragment):
+@pytest.mark.parametrize(("call", "error", "named"), ERRORS)
+def test_wrong_arguments_raise_errors_that_name_them(call, error, named):
     with pytest.raises(error) as info:
         call()
-    assert fragment in str(info.value)
+    assert named in str(info.value)
