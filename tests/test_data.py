@@ -419,11 +419,7 @@ ERRORS = [
     pytest.param(_broken_folder(_set(TRAIN_IMGS, lambda a: a[TRAIN_IMGS][..., :2]),
                                 _set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS][..., :1])), ValueError,
                  "seg_train_imgs.npy", id="first-file-first"),
-    # the checks and one_hot called directly
-    pytest.param(lambda tmp_path: data.check_images(np.zeros((2, 4, 4)), "my_batch"), ValueError,
-                 "my_batch", id="check_images-name"),
-    pytest.param(lambda tmp_path: data.check_labels(np.array([None, 1], dtype=object), "y"), ValueError,
-                 "y", id="check_labels-objects"),
+    # one_hot
     pytest.param(lambda tmp_path: data.one_hot(np.array([[0, 2], [1, 0]]), 2), ValueError,
                  "masks", id="one_hot-range"),
     pytest.param(lambda tmp_path: data.one_hot(np.zeros((2, 2)), 2), ValueError,
@@ -446,15 +442,6 @@ def test_wrong_inputs_raise_errors_that_name_the_file_or_argument(tmp_path, no_t
     with pytest.raises(error) as info:
         call(tmp_path)
     assert named in str(info.value)
-
-
-def test_check_images_converts():
-    u8 = np.array([[[[0, 128, 255]]]], np.uint8)
-    out = data.check_images(u8)
-    assert out.dtype == np.float32
-    np.testing.assert_allclose(out, [[[[0.0, 128 / 255, 1.0]]]], rtol=1e-7)
-    as_bool = data.check_images(np.ones((1, 2, 2, 3), bool))
-    assert as_bool.dtype == np.float32 and as_bool.max() == pytest.approx(1 / 255)
 
 
 def test_one_hot():

@@ -191,3 +191,22 @@ def test_wrong_inputs_raise_errors_that_name_the_argument(call, error, named):
     with pytest.raises(error) as info:
         call()
     assert named in str(info.value)
+
+
+def test_live_prediction_shows_the_prediction_every_few_epochs(capsys):
+    """With every=2 epoch 1 is skipped and epoch 2 shows a figure (outside a notebook, display prints it)."""
+    import keras
+
+    image = np.zeros((8, 8, 3), np.float32)
+    model = keras.Sequential([keras.Input((None, None, 3)), keras.layers.Conv2D(2, 1)])
+    live = viz.LivePrediction(image, np.zeros((8, 8), np.int64), every=2, title="t")
+    live.set_model(model)
+    live.on_epoch_end(0)
+    assert capsys.readouterr().out == ""
+    live.on_epoch_end(1, {"val_miou": 0.5})
+    assert capsys.readouterr().out.startswith("Figure")
+
+
+def test_live_prediction_names_a_wrong_argument():
+    with pytest.raises(ValueError, match="every"):
+        viz.LivePrediction(np.zeros((8, 8, 3)), np.zeros((8, 8), np.int64), every=0)

@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import warnings
 
+import keras
 import numpy as np
+import tensorflow as tf
 
 from fcnlab import checks
+from fcnlab.models import OUTPUT_STRIDES, fcn_head
 
 __all__ = ["FEATURE_NAMES", "split_fcn", "size_reference", "cache_features", "make_feature_dataset"]
 
@@ -46,10 +49,6 @@ def split_fcn(model, *, backbone_name: str = "backbone"):
     :func:`fcnlab.models.fcn_head` (the same wiring as in ``build_fcn``). ``decoder([ref, *encoder(images)])``
     equals ``model(images)``, and ``decoder.get_layer("fc7") is model.get_layer("fc7")``.
     """
-    import keras
-
-    from fcnlab.models import OUTPUT_STRIDES, fcn_head
-
     if len(model.inputs) != 1:
         raise ValueError(f"split_fcn: expected a model with one image input, got {len(model.inputs)} inputs")
     names = {layer.name for layer in model.layers}
@@ -92,7 +91,7 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
     Args:
         encoder: the encoder from :func:`split_fcn`; it runs in inference mode (frozen batch norm uses its
             moving statistics, exactly as in the frozen encoder of the full model during training).
-        images: ``(N, H, W, 3)`` images, checked by :func:`fcnlab.data.check_images` (float in [0, 1] or
+        images: ``(N, H, W, 3)`` images, checked by :func:`fcnlab.checks.images` (float in [0, 1] or
             uint8), **not augmented**.
         batch_size: images per encoder call (only memory and speed depend on it).
         dtype: storage type of the features. ``"float32"`` (default) is exact; ``"float16"`` halves the
@@ -103,8 +102,7 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
     it is trained.
     """
     images = checks.images(images, "images")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
+    batch_size = checks.integer(batch_size, "batch_size")
     dtype = np.dtype(dtype)
     if dtype not in (np.float32, np.float16):
         raise ValueError(f"dtype: expected float32 or float16, got {dtype}")
@@ -150,10 +148,7 @@ def make_feature_dataset(features, labels, batch_size: int, *, shuffle: bool, se
         if tuple(f.shape[1:3]) != (2 * g.shape[1], 2 * g.shape[2]):
             raise ValueError(f"features: {name} is {f.shape[1:3]}, not twice the next feature's "
                              f"{g.shape[1:3]}: pass the encoder's outputs in order")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
-    import tensorflow as tf
-
+    batch_size = checks.integer(batch_size, "batch_size")
     reference = size_reference(*labels.shape[:3])
     ds = tf.data.Dataset.from_tensor_slices(((reference, *features), labels))
     if shuffle:

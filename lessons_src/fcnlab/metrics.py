@@ -67,27 +67,24 @@ __all__ = [
 def to_label_map(y, *, name: str = "y") -> np.ndarray:
     """Turn per-class scores into a label map by taking the argmax over the last axis.
 
-    Parameters
-    ----------
-    y : array-like, shape (..., C) with C >= 2
-        One score per class in the last axis: one-hot labels, probabilities (softmax output) or
-        raw logits, e.g. ``(N, H, W, C)`` from a segmentation network or ``(H, W, C)``.
-    name : str
-        The name used for ``y`` in error messages.
+    Args:
+        y (array-like, shape (..., C) with C >= 2):
+            One score per class in the last axis: one-hot labels, probabilities (softmax output) or
+            raw logits, e.g. ``(N, H, W, C)`` from a segmentation network or ``(H, W, C)``.
+        name (str):
+            The name used for ``y`` in error messages.
 
-    Returns
-    -------
-    np.ndarray of int64, shape ``y.shape[:-1]``
-        The index of the highest score of each pixel, e.g. ``(N, H, W)``.
+    Returns:
+        np.ndarray of int64, shape ``y.shape[:-1]``:
+            The index of the highest score of each pixel, e.g. ``(N, H, W)``.
 
-    Notes
-    -----
-    Softmax is strictly increasing in each logit and divides every class of a pixel by the same
-    sum, so it never changes which class is largest: ``argmax(logits) == argmax(softmax(logits))``.
-    You never need to apply softmax just to get labels.
+    Note:
+        Softmax is strictly increasing in each logit and divides every class of a pixel by the same
+        sum, so it never changes which class is largest: ``argmax(logits) == argmax(softmax(logits))``.
+        You never need to apply softmax just to get labels.
 
-    This function always takes the argmax, so do not pass it a label map that is already integer:
-    an ``(N, H, W)`` label map would be read as ``N x H`` pixels with ``W`` "classes".
+        This function always takes the argmax, so do not pass it a label map that is already integer:
+        an ``(N, H, W)`` label map would be read as ``N x H`` pixels with ``W`` "classes".
     """
     y = checks.class_scores(y, name)  # NaN is refused: np.argmax would take it for the largest score
     return np.argmax(y, axis=-1).astype(np.int64)
@@ -180,18 +177,16 @@ def _boundary_iou_per_class(t: np.ndarray, p: np.ndarray, num_classes: int, widt
 def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Count pixels by (true class, predicted class).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-        Label maps with values in ``[0, num_classes)``.
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+            Label maps with values in ``[0, num_classes)``.
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of int64, shape (C, C)
-        ``cm[i, j]`` = number of pixels of true class ``i`` predicted as class ``j``. Rows are the
-        truth, columns the prediction (the convention of ``sklearn.metrics.confusion_matrix``); the
-        diagonal holds the correct pixels and everything sums to N * H * W.
+    Returns:
+        np.ndarray of int64, shape (C, C):
+            ``cm[i, j]`` = number of pixels of true class ``i`` predicted as class ``j``. Rows are the
+            truth, columns the prediction (the convention of ``sklearn.metrics.confusion_matrix``); the
+            diagonal holds the correct pixels and everything sums to N * H * W.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     return _confusion(t, p, num_classes)
@@ -200,14 +195,12 @@ def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
 def pixel_accuracy(y_true, y_pred) -> float:
     """Fraction of pixels whose predicted label equals the true label.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
 
-    Returns
-    -------
-    float in [0, 1]
-        Dominated by the largest class; read it next to mean IoU, never on its own.
+    Returns:
+        float in [0, 1]:
+            Dominated by the largest class; read it next to mean IoU, never on its own.
     """
     t, p, _ = _validate(y_true, y_pred, None, needs_num_classes=False)
     return float(np.mean(t == p))
@@ -216,16 +209,14 @@ def pixel_accuracy(y_true, y_pred) -> float:
 def iou_per_class(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Intersection over union of each class, ``TP / (TP + FP + FN)``, over all images together.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class that occurs in neither ``y_true`` nor ``y_pred`` (0/0: there is nothing
-        to score). A class that is present in one of them but never matched scores 0.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class that occurs in neither ``y_true`` nor ``y_pred`` (0/0: there is nothing
+            to score). A class that is present in one of them but never matched scores 0.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     return _iou_from_confusion(_confusion(t, p, num_classes))
@@ -238,14 +229,12 @@ def mean_iou(y_true, y_pred, num_classes: int) -> float:
     (FCN) and ``keras.metrics.MeanIoU``: pass all images at once, not the average of per-batch or
     per-image scores (for those, see :func:`per_image_iou`).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    float
+    Returns:
+        float:
     """
     return float(_nanmean(iou_per_class(y_true, y_pred, num_classes)))
 
@@ -253,15 +242,13 @@ def mean_iou(y_true, y_pred, num_classes: int) -> float:
 def dice_per_class(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Dice coefficient (F1 score) of each class, ``2 TP / (2 TP + FP + FN)``, over all images.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class absent from both ``y_true`` and ``y_pred``.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class absent from both ``y_true`` and ``y_pred``.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     cm = _confusion(t, p, num_classes)
@@ -285,17 +272,15 @@ def boundary_iou_per_class(y_true, y_pred, num_classes: int, *, width: int = 3) 
     al. pads with background instead and does count the frame; it also sets the width to 2 % of the
     image diagonal (about 6 pixels at 224 x 224).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
-    width : int >= 1
-        Thickness of the boundary band in pixels.
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
+        width (int >= 1):
+            Thickness of the boundary band in pixels.
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class with no boundary pixels in any image, true or predicted.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class with no boundary pixels in any image, true or predicted.
     """
     width = checks.integer(width, "width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
@@ -317,15 +302,13 @@ def per_image_iou(y_true, y_pred, num_classes: int) -> np.ndarray:
     Classes absent from both truth and prediction of an image are skipped in that image's mean.
     These scores are *not* what :func:`mean_iou` averages: the dataset score pools all pixels first.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (N,)
-        One score per image (N = 1 for a single (H, W) image).
+    Returns:
+        np.ndarray of float64, shape (N,):
+            One score per image (N = 1 for a single (H, W) image).
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     n = t.shape[0]
@@ -343,21 +326,19 @@ def segmentation_report(
 ) -> dict:
     """The headline numbers of an evaluation as a JSON-friendly dict.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
-    class_names : sequence of str, optional
-        One name per class; defaults to ``"class 0"``, ``"class 1"``, ...
-    boundary_width : int >= 1
-        ``width`` of :func:`boundary_iou`.
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
+        class_names (sequence of str, optional):
+            One name per class; defaults to ``"class 0"``, ``"class 1"``, ...
+        boundary_width (int >= 1):
+            ``width`` of :func:`boundary_iou`.
 
-    Returns
-    -------
-    dict
-        ``{"pixel_accuracy": float, "mean_iou": float, "boundary_iou": float,
-        "iou_per_class": {class name: float}}`` with plain Python floats (NaN where a class does
-        not occur), so ``json.dumps`` accepts it.
+    Returns:
+        dict:
+            ``{"pixel_accuracy": float, "mean_iou": float, "boundary_iou": float,
+            "iou_per_class": {class name: float}}`` with plain Python floats (NaN where a class does
+            not occur), so ``json.dumps`` accepts it.
     """
     width = checks.integer(boundary_width, "boundary_width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)

@@ -52,10 +52,11 @@ import keras
 import numpy as np
 from keras import layers, ops
 
+from fcnlab import checks
+
 __all__ = [
     "VARIANTS",
     "OUTPUT_STRIDES",
-    "output_strides",
     "BACKBONES",
     "VGG_MEAN_BGR",
     "bilinear_kernel",
@@ -81,8 +82,6 @@ VARIANTS = ("fcn32s", "fcn16s", "fcn8s")
 #: also that upsampling's factor: FCN-32s upsamples stride-32 scores by 32, FCN-16s stride-16 scores
 #: by 16, FCN-8s stride-8 scores by 8.
 OUTPUT_STRIDES = {"fcn32s": 32, "fcn16s": 16, "fcn8s": 8}
-#: Lower-case alias of :data:`OUTPUT_STRIDES`.
-output_strides = OUTPUT_STRIDES
 
 #: Known encoder names.
 BACKBONES = ("vgg16",)
@@ -106,18 +105,6 @@ _TOTAL_STRIDE = 32
 # --------------------------------------------------------------------------------------------------
 
 
-def _check_factor(factor):
-    if isinstance(factor, bool) or not isinstance(factor, numbers.Integral) or factor < 1:
-        raise ValueError(f"`factor` must be a positive integer, got {factor!r}")
-    return int(factor)
-
-
-def _check_channels(channels):
-    if isinstance(channels, bool) or not isinstance(channels, numbers.Integral) or channels < 1:
-        raise ValueError(f"`channels` must be a positive integer, got {channels!r}")
-    return int(channels)
-
-
 def bilinear_kernel(factor, channels):
     """Return the bilinear upsampling filter for a transposed convolution.
 
@@ -135,8 +122,8 @@ def bilinear_kernel(factor, channels):
 
     Example: for ``factor=2`` the kernel is 4x4 and its 1-D profile is ``[0.25, 0.75, 0.75, 0.25]``.
     """
-    factor = _check_factor(factor)
-    channels = _check_channels(channels)
+    factor = checks.integer(factor, "factor")
+    channels = checks.integer(channels, "channels")
     k = 2 * factor - factor % 2
     # The centre sits on a pixel for odd k and between the two middle pixels for even k.
     center = factor - 1 if k % 2 == 1 else factor - 0.5
@@ -158,7 +145,7 @@ class BilinearInitializer(keras.initializers.Initializer):
     """
 
     def __init__(self, factor):
-        self.factor = _check_factor(factor)
+        self.factor = checks.integer(factor, "factor")
 
     def __call__(self, shape, dtype=None):
         k = 2 * self.factor - self.factor % 2
@@ -193,8 +180,8 @@ def bilinear_upsampling(factor, channels, *, trainable=True, name=None):
         trainable: whether the kernel is learned.
         name: layer name.
     """
-    factor = _check_factor(factor)
-    channels = _check_channels(channels)
+    factor = checks.integer(factor, "factor")
+    channels = checks.integer(channels, "channels")
     return layers.Conv2DTranspose(
         channels,
         kernel_size=2 * factor - factor % 2,
@@ -230,7 +217,7 @@ class PadToMultiple(layers.Layer):
 
     def __init__(self, multiple=32, **kwargs):
         super().__init__(**kwargs)
-        self.multiple = _check_factor(multiple)
+        self.multiple = checks.integer(multiple, "multiple")
 
     def call(self, inputs):
         shape = ops.shape(inputs)
@@ -586,19 +573,12 @@ def build_fcn(
     """
     if variant not in VARIANTS:
         raise ValueError(f"Unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
-    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) or num_classes < 2:
-        raise ValueError(f"`num_classes` must be an integer >= 2, got num_classes={num_classes!r}")
-    num_classes = int(num_classes)
+    num_classes = checks.integer(num_classes, "num_classes", least=2)
     width = _check_width(width)
     input_shape = _check_input_shape(input_shape)
     if head_channels is None:
         head_channels = max(1, round(4096 * width))
-    if (
-        isinstance(head_channels, bool)
-        or not isinstance(head_channels, numbers.Integral)
-        or head_channels < 1
-    ):
-        raise ValueError(f"`head_channels` must be a positive integer, got {head_channels!r}")
+    head_channels = checks.integer(head_channels, "head_channels")
     if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0 <= dropout < 1:
         raise ValueError(f"`dropout` must be a number in [0, 1), got {dropout!r}")
     if fc_weights is not None and (width != 1.0 or head_channels != 4096):
