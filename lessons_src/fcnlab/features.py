@@ -128,7 +128,7 @@ def make_feature_dataset(features, labels, batch_size: int, *, shuffle: bool, se
         features: the encoder's outputs from :func:`cache_features` (e.g. ``(pool3, pool4, pool5)`` or
             ``(pool3, pool4, fc6)`` for FCN-8s; float32 or float16, fed to the decoder as float32).
         labels: one-hot labels ``(N, H, W, C)`` of the cached images (checked by
-            :func:`fcnlab.data.check_labels`); their ``H, W`` size the empty size reference.
+            :func:`fcnlab.checks.one_hot_labels`); their ``H, W`` size the empty size reference.
         batch_size, shuffle, seed: as in :func:`fcnlab.data.make_tf_dataset`.
     """
     features = tuple(features)
