@@ -145,32 +145,20 @@ _DETERMINISM_SCRIPT = textwrap.dedent("""
         arrays = (d.train_images, d.train_labels, d.test_images, d.test_labels)
         return [[str(a.dtype), list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for a in arrays]
 
-    first = data.load_lesson_data(**kwargs)
-    assert data.load_lesson_data(**kwargs) is first  # cached
-    data._synthetic.cache_clear()
-    data._rendered.cache_clear()
-    second = data.load_lesson_data(**kwargs)
-    assert second is not first  # really generated again
-    print(json.dumps([digest(first), digest(second)]))
+    print(json.dumps(digest(data.load_lesson_data(**kwargs))))
 """)
 
 
-def test_determinism_across_cache_clears_and_processes():
-    """Two calls with the cache cleared in between give byte-identical arrays, and so does this process.
-
-    The cache is cleared in a separate process, so this test does not evict the data other tests share.
-    """
+def test_determinism_across_processes():
+    """A fresh process generates byte-identical arrays to this one's."""
     kwargs = {"n_train": 6, "n_test": 2, "size": 64, "seed": 3, "classes": "full"}
     result = subprocess.run([sys.executable, "-c", _DETERMINISM_SCRIPT, json.dumps(kwargs)],
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    first, second = json.loads(result.stdout)
-    assert first == second
+    there = json.loads(result.stdout)
     here = load_lesson_data(**kwargs)
     arrays = (here.train_images, here.train_labels, here.test_images, here.test_labels)
-    assert [[str(a.dtype), list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for a in arrays] == first
-
-
+    assert [[str(a.dtype), list(a.shape), hashlib.sha256(a.tobytes()).hexdigest()] for a in arrays] == there
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -273,7 +261,7 @@ def test_no_tensorflow_fixture_works(no_tensorflow):
 
 
 # ----------------------------------------------------------------------------------------------------
-# wrong inputs: one table of (call, exception, a fragment of the message that names the file or argument)
+# wrong inputs: one table of (call, exception, the argument or file the message names)
 # ----------------------------------------------------------------------------------------------------
 def _set(name, array):
     """Replace one file's array."""
@@ -358,120 +346,102 @@ def _tf(images=None, labels=None, batch_size=2):
 
 ERRORS = [
     # synthetic data: the arguments
-    pytest.param(_synthetic_data(classes="Binary"), ValueError, "classes: expected 'binary' or 'full', got 'Binary'",
+    pytest.param(_synthetic_data(classes="Binary"), ValueError, "classes",
                  id="classes"),
-    pytest.param(_synthetic_data(n_train=0), ValueError, "n_train: expected an int >= 1, got 0", id="n_train-0"),
-    pytest.param(_synthetic_data(n_train=True), ValueError, "n_train: expected an int >= 1, got True", id="n_train-bool"),
-    pytest.param(_synthetic_data(n_test=2.0), ValueError, "n_test: expected an int >= 1, got 2.0", id="n_test-float"),
-    pytest.param(_synthetic_data(size=16), ValueError, "size: expected an image size >= 32 pixels, got 16", id="size"),
-    pytest.param(_synthetic_data(size=40.7), ValueError, "size: expected an image size >= 32 pixels, got 40.7",
+    pytest.param(_synthetic_data(n_train=0), ValueError, "n_train", id="n_train-0"),
+    pytest.param(_synthetic_data(n_train=True), ValueError, "n_train", id="n_train-bool"),
+    pytest.param(_synthetic_data(n_test=2.0), ValueError, "n_test", id="n_test-float"),
+    pytest.param(_synthetic_data(size=16), ValueError, "size", id="size"),
+    pytest.param(_synthetic_data(size=40.7), ValueError, "size",
                  id="size-float"),
-    pytest.param(_synthetic_data(seed=1.5), ValueError, "seed: expected an int >= 0, got 1.5", id="seed-float"),
+    pytest.param(_synthetic_data(seed=1.5), ValueError, "seed", id="seed-float"),
     pytest.param(lambda tmp_path: load_lesson_data("camvid"), ValueError,
-                 "source: unknown dataset 'camvid'; expected 'synthetic', 'oxford_pets' or a folder holding "
-                 "seg_train_imgs.npy", id="unknown-source"),
+                 "source", id="unknown-source"),
     # the lecture's folder: files missing, unreadable or of the wrong kind
     pytest.param(lambda tmp_path: load_lesson_data(tmp_path / "not_mounted"), FileNotFoundError,
-                 "not_mounted: no such folder (expected the lecture's files seg_train_imgs.npy", id="no-folder"),
-    pytest.param(_broken_folder(_set(TRAIN_LABELS, None)), FileNotFoundError, "seg_train_labels.npy: not found in ",
+                 "not_mounted", id="no-folder"),
+    pytest.param(_broken_folder(_set(TRAIN_LABELS, None)), FileNotFoundError, "seg_train_labels.npy",
                  id="missing-file"),
     pytest.param(_broken_folder(raw=_raw_bytes(TRAIN_IMGS, lambda b: b[: len(b) - 100])), ValueError,
-                 "seg_train_imgs.npy: not a readable .npy file (truncated or corrupt?)", id="truncated"),
+                 "seg_train_imgs.npy", id="truncated"),
     pytest.param(_broken_folder(raw=_raw_bytes(TEST_IMGS, lambda b: b"")), ValueError,
-                 "seg_test_imgs.npy: not a .npy file (no .npy header: truncated or corrupt?)", id="empty-file"),
+                 "seg_test_imgs.npy", id="empty-file"),
     pytest.param(_broken_folder(raw=_raw_bytes(TRAIN_LABELS, lambda b: np.random.default_rng(0).bytes(2000))),
-                 ValueError, "seg_train_labels.npy: not a .npy file", id="random-bytes"),
+                 ValueError, "seg_train_labels.npy", id="random-bytes"),
     pytest.param(_broken_folder(raw=_raw_bytes(TRAIN_LABELS, _npz)), ValueError,
-                 "seg_train_labels.npy: a .npz archive, not a .npy file", id="npz"),
+                 "seg_train_labels.npy", id="npz"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, _object_array())), ValueError,
-                 "seg_train_imgs.npy: holds pickled Python objects (dtype=object)", id="pickle"),
+                 "seg_train_imgs.npy", id="pickle"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, np.full((N, H, W, 3), "0.5"))), ValueError,
-                 "seg_train_imgs.npy: expected a numeric array, got dtype <U3", id="strings"),
+                 "seg_train_imgs.npy", id="strings"),
     # images
     pytest.param(_broken_folder(_set(TEST_IMGS, lambda a: a[TEST_IMGS][0])), ValueError,
-                 f"seg_test_imgs.npy: expected RGB images (N, H, W, 3), got shape ({H}, {W}, 3) (a single image? "
-                 "add a batch axis", id="single-image"),
+                 "seg_test_imgs.npy", id="single-image"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, lambda a: np.concatenate([a[TRAIN_IMGS]] * 2, -1)[..., :4])),
-                 ValueError, f"seg_train_imgs.npy: expected RGB images (N, H, W, 3), got shape ({N}, {H}, {W}, 4)",
+                 ValueError, "seg_train_imgs.npy",
                  id="rgba"),
     pytest.param(_broken_folder(_set_item(TRAIN_IMGS, (0, 1, 2, 0), np.nan, np.float32)), ValueError,
-                 "seg_train_imgs.npy: contains 1 NaN or infinite values", id="nan-image"),
+                 "seg_train_imgs.npy", id="nan-image"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, lambda a: a[TRAIN_IMGS].astype(np.float32))), ValueError,
-                 "seg_train_imgs.npy: float images must be in [0, 1], found values in [0, 255]; 0-255 values? "
-                 "pass uint8 or divide by 255", id="0-255-floats"),
+                 "seg_train_imgs.npy", id="0-255-floats"),
     pytest.param(_broken_folder(_set_item(TRAIN_IMGS, (1, 0, 0, 2), -0.25, np.float32)), ValueError,
-                 "seg_train_imgs.npy: float images must be in [0, 1], found values in [-0.25, ", id="negative-float"),
+                 "seg_train_imgs.npy", id="negative-float"),
     pytest.param(_broken_folder(_set_item(TEST_IMGS, (0, 0, 0, 0), 1000, np.uint16)), ValueError,
-                 "seg_test_imgs.npy: integer images must be in 0..255, found values in [", id="uint16"),
+                 "seg_test_imgs.npy", id="uint16"),
     pytest.param(_broken_folder(_set(TEST_IMGS, lambda a: a[TEST_IMGS][:, :8, :8])), ValueError,
-                 f"seg_test_imgs.npy: image shape (8, 8, 3) differs from seg_train_imgs.npy ({H}, {W}, 3)",
+                 "seg_test_imgs.npy",
                  id="test-image-size"),
     # labels
     pytest.param(_broken_folder(_set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS].argmax(-1))), ValueError,
-                 f"seg_train_labels.npy: expected one-hot labels ({N}, {H}, {W}, C), got ({N}, {H}, {W}) — integer "
-                 "label maps? one-hot encode them", id="label-maps"),
+                 "seg_train_labels.npy", id="label-maps"),
     pytest.param(_broken_folder(_set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS][..., 1:])), ValueError,
-                 "seg_train_labels.npy: expected at least 2 classes on the last axis", id="one-channel"),
+                 "seg_train_labels.npy", id="one-channel"),
     pytest.param(_broken_folder(_set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS][:-1])), ValueError,
-                 f"seg_train_labels.npy: {N - 1} labels for {N} images in seg_train_imgs.npy", id="label-count"),
+                 "seg_train_labels.npy", id="label-count"),
     pytest.param(_broken_folder(_set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS].transpose(0, 2, 1, 3))), ValueError,
-                 f"seg_train_labels.npy: label size ({W}, {H}) does not match image size ({H}, {W}) of "
-                 "seg_train_imgs.npy", id="transposed"),
+                 "seg_train_labels.npy", id="transposed"),
     pytest.param(_broken_folder(_set_item(TRAIN_LABELS, (0, 0, 0, 1), np.inf, np.float32)), ValueError,
-                 "seg_train_labels.npy: contains NaN or infinite values", id="inf-label"),
+                 "seg_train_labels.npy", id="inf-label"),
     pytest.param(_broken_folder(_set(TRAIN_LABELS, lambda a: np.full(a[TRAIN_LABELS].shape, 0.5))), ValueError,
-                 "seg_train_labels.npy: labels are not one-hot: found the value 0.5, expected only 0 and 1",
+                 "seg_train_labels.npy",
                  id="soft-labels"),
     pytest.param(_broken_folder(_set_item(TRAIN_LABELS, (0, 0, 0, 1), 2)), ValueError,
-                 "seg_train_labels.npy: labels are not one-hot: found the value 2, expected only 0 and 1",
+                 "seg_train_labels.npy",
                  id="class-index"),
     pytest.param(_broken_folder(_set(TRAIN_LABELS, _two_classes_set)), ValueError,
-                 "seg_train_labels.npy: labels are not one-hot: 1 pixels do not have exactly one class set",
+                 "seg_train_labels.npy",
                  id="two-classes-set"),
     pytest.param(_broken_folder(_set_item(TRAIN_LABELS, (0, 0, 0), 0)), ValueError,
-                 "seg_train_labels.npy: labels are not one-hot: 1 pixels do not have exactly one class set",
+                 "seg_train_labels.npy",
                  id="no-class-set"),
     pytest.param(_broken_folder(_set(TEST_LABELS, lambda a: np.eye(3, dtype=np.uint8)[a[TEST_LABELS].argmax(-1)])),
-                 ValueError, "seg_test_labels.npy: 3 classes, but seg_train_labels.npy has 2", id="class-count"),
+                 ValueError, "seg_test_labels.npy", id="class-count"),
     pytest.param(_broken_folder(_set(TRAIN_IMGS, lambda a: a[TRAIN_IMGS][..., :2]),
                                 _set(TRAIN_LABELS, lambda a: a[TRAIN_LABELS][..., :1])), ValueError,
-                 "seg_train_imgs.npy: ", id="first-file-first"),
-    # the checks and one_hot called directly
-    pytest.param(lambda tmp_path: data.check_images(np.zeros((2, 4, 4)), "my_batch"), ValueError,
-                 "my_batch: expected RGB images (N, H, W, 3), got shape (2, 4, 4)", id="check_images-name"),
-    pytest.param(lambda tmp_path: data.check_labels(np.array([None, 1], dtype=object), "y"), ValueError,
-                 "y: holds Python objects (dtype=object)", id="check_labels-objects"),
+                 "seg_train_imgs.npy", id="first-file-first"),
+    # one_hot
     pytest.param(lambda tmp_path: data.one_hot(np.array([[0, 2], [1, 0]]), 2), ValueError,
-                 "masks: labels must be in [0, 2), found 2", id="one_hot-range"),
+                 "masks", id="one_hot-range"),
     pytest.param(lambda tmp_path: data.one_hot(np.zeros((2, 2)), 2), ValueError,
-                 "masks: expected integer class labels, got dtype float64", id="one_hot-float"),
+                 "masks", id="one_hot-float"),
     # make_tf_dataset
-    pytest.param(_tf(batch_size=0), ValueError, "batch_size: expected an int >= 1, got 0", id="batch-0"),
-    pytest.param(_tf(batch_size=True), ValueError, "batch_size: expected an int >= 1, got True", id="batch-bool"),
-    pytest.param(_tf(labels=lambda d: d.train_labels[:5]), ValueError, "labels: 5 labels for 8 images in images",
+    pytest.param(_tf(batch_size=0), ValueError, "batch_size", id="batch-0"),
+    pytest.param(_tf(batch_size=True), ValueError, "batch_size", id="batch-bool"),
+    pytest.param(_tf(labels=lambda d: d.train_labels[:5]), ValueError, "labels",
                  id="tf-label-count"),
-    pytest.param(_tf(labels=lambda d: d.train_masks), ValueError, "labels: expected one-hot labels (8, 64, 64, C)",
+    pytest.param(_tf(labels=lambda d: d.train_masks), ValueError, "labels",
                  id="tf-label-maps"),
     pytest.param(_tf(images=lambda d: d.train_images * 255), ValueError,
-                 "images: float images must be in [0, 1]", id="tf-0-255-floats"),
+                 "images", id="tf-0-255-floats"),
 ]
 
 
-@pytest.mark.parametrize(("call", "error", "fragment"), ERRORS)
-def test_wrong_inputs_raise_errors_that_name_the_file_or_argument(tmp_path, no_tensorflow, call, error, fragment):
+@pytest.mark.parametrize(("call", "error", "named"), ERRORS)
+def test_wrong_inputs_raise_errors_that_name_the_file_or_argument(tmp_path, no_tensorflow, call, error, named):
     """Every check runs before TensorFlow is imported (the ``no_tensorflow`` fixture makes importing it fail)."""
     with pytest.raises(error) as info:
         call(tmp_path)
-    assert fragment in str(info.value)
-
-
-def test_check_images_converts():
-    u8 = np.array([[[[0, 128, 255]]]], np.uint8)
-    out = data.check_images(u8)
-    assert out.dtype == np.float32
-    np.testing.assert_allclose(out, [[[[0.0, 128 / 255, 1.0]]]], rtol=1e-7)
-    as_bool = data.check_images(np.ones((1, 2, 2, 3), bool))
-    assert as_bool.dtype == np.float32 and as_bool.max() == pytest.approx(1 / 255)
+    assert named in str(info.value)
 
 
 def test_one_hot():

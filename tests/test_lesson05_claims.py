@@ -63,7 +63,7 @@ def test_the_uncertainty_sits_on_the_boundaries(saved, text_run):
     logits = evaluation.predict_logits(model, split.report.images)
     entropy = viz.entropy_map(softmax(logits, axis=-1))
     # the true 3-pixel bands of both classes (lesson 5's boundary_band is the metric's own band)
-    bands = np.stack([metrics._boundary(m == 0, 3) | metrics._boundary(m == 1, 3)
+    bands = np.stack([metrics.boundary_band(m == 0, 3) | metrics.boundary_band(m == 1, 3)
                       for m in split.report.masks])
     assert entropy[bands].mean() > 3 * entropy[~bands].mean()
 

@@ -100,22 +100,6 @@ def test_profiles_are_named_by_their_keys():
         assert p.name == name
 
 
-def test_fast_profile_fields():
-    fast = profile.get("fast")
-    assert fast.weights is None
-    assert 0 < fast.backbone_width < 1
-    assert fast.freeze_backbone is False  # trained from scratch: nothing to freeze
-    assert fast.mixed_precision is False
-
-
-def test_full_profile_fields():
-    full = profile.get("full")
-    assert full.weights == "imagenet"
-    assert full.backbone_width == 1.0
-    assert full.mixed_precision is True
-    assert full.head_channels == 4096  # fc6 / fc7 of the paper
-
-
 def test_smoke_profile_is_the_full_network_on_a_handful_of_images():
     """CI runs the GPU student's path under ``smoke``: the same network and stages, only fewer images and
     epochs, and random weights (no download)."""

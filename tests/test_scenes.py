@@ -186,31 +186,31 @@ def test_vehicles_sit_on_the_road(twenty):
 
 
 # ----------------------------------------------------------------------------------------------------
-# wrong arguments: one table of (call, exception, a fragment of the message that names the argument)
+# wrong arguments: one table of (call, exception, the argument the message names)
 # ----------------------------------------------------------------------------------------------------
 def _generate(n=1, **kwargs):
     return lambda: scenes.generate_scenes(n, progress=False, **kwargs)
 
 
 ERRORS = [
-    pytest.param(_generate(-1), ValueError, "n: expected a number of scenes >= 0, got -1", id="n-negative"),
-    pytest.param(_generate(2.0), ValueError, "n: expected a number of scenes >= 0, got 2.0", id="n-float"),
-    pytest.param(_generate(True), ValueError, "n: expected a number of scenes >= 0, got True", id="n-bool"),
-    pytest.param(_generate(seed=-1), ValueError, "seed: expected an int >= 0, got -1", id="seed-negative"),
-    pytest.param(_generate(seed=1.5), ValueError, "seed: expected an int >= 0, got 1.5", id="seed-float"),
-    pytest.param(_generate(seed=None), ValueError, "seed: expected an int >= 0, got None", id="seed-none"),
-    pytest.param(_generate(start=-1), ValueError, "start: expected an int >= 0, got -1", id="start"),
-    pytest.param(_generate(size=31), ValueError, "size: expected an image size >= 32 pixels, got 31", id="size"),
-    pytest.param(_generate(size=64.0), ValueError, "size: expected an image size >= 32 pixels, got 64.0",
+    pytest.param(_generate(-1), ValueError, "n", id="n-negative"),
+    pytest.param(_generate(2.0), ValueError, "n", id="n-float"),
+    pytest.param(_generate(True), ValueError, "n", id="n-bool"),
+    pytest.param(_generate(seed=-1), ValueError, "seed", id="seed-negative"),
+    pytest.param(_generate(seed=1.5), ValueError, "seed", id="seed-float"),
+    pytest.param(_generate(seed=None), ValueError, "seed", id="seed-none"),
+    pytest.param(_generate(start=-1), ValueError, "start", id="start"),
+    pytest.param(_generate(size=31), ValueError, "size", id="size"),
+    pytest.param(_generate(size=64.0), ValueError, "size",
                  id="size-float"),
 ]
 
 
-@pytest.mark.parametrize(("call", "error", "fragment"), ERRORS)
-def test_wrong_arguments_raise_errors_that_name_them(call, error, fragment):
+@pytest.mark.parametrize(("call", "error", "named"), ERRORS)
+def test_wrong_arguments_raise_errors_that_name_them(call, error, named):
     with pytest.raises(error) as info:
         call()
-    assert fragment in str(info.value)
+    assert named in str(info.value)
 
 
 def test_numpy_integers_are_accepted():

@@ -139,55 +139,74 @@ def test_plot_history_draws_train_and_val_lines():
 
 
 # --------------------------------------------------------------------------------------------------
-# wrong inputs: one table of (call, exception, a fragment of the message that names the argument)
+# wrong inputs: one table of (call, exception, the argument the message names)
 # --------------------------------------------------------------------------------------------------
 IMAGE, MASK = _image(), np.eye(6, 5, dtype=np.int64)
 IMAGES, MASKS = np.stack([IMAGE] * 3), np.stack([MASK] * 3)
 LOGITS = np.array([[2.0, -1.0]])
 
 ERRORS = [
-    pytest.param(lambda: viz.overlay(IMAGE, MASK[:5]), ValueError, "mask: shape (5, 5) does not match the image's (6, 5)",
+    pytest.param(lambda: viz.overlay(IMAGE, MASK[:5]), ValueError, "mask",
                  id="mask-size"),
     pytest.param(lambda: viz.overlay(IMAGE, MASK.astype(float)), ValueError,
-                 "mask: expected integer class labels, got dtype float64 — scores or one-hot labels?", id="float-mask"),
+                 "mask", id="float-mask"),
     pytest.param(lambda: viz.overlay(IMAGE, np.eye(2, dtype=int)[MASK]), ValueError,
-                 "mask: expected a label map (H, W), got shape (6, 5, 2) — one-hot labels", id="one-hot-mask"),
+                 "mask", id="one-hot-mask"),
     pytest.param(lambda: viz.overlay(IMAGE * 255, MASK), ValueError,
-                 "image: float images must be in [0, 1], found values in [", id="0-255-floats"),
+                 "image", id="0-255-floats"),
     pytest.param(lambda: viz.overlay((IMAGE * 1000).astype(np.uint16), MASK), ValueError,
-                 "image: integer images must be in 0..255", id="uint16-image"),
+                 "image", id="uint16-image"),
     pytest.param(lambda: viz.overlay(IMAGES, MASK), ValueError,
-                 "image: expected one RGB image (H, W, 3), got shape (3, 6, 5, 3) (a batch?", id="batch-as-image"),
-    pytest.param(lambda: viz.overlay(IMAGE, MASK, alpha=1.5), ValueError, "alpha: expected a value in [0, 1]",
+                 "image", id="batch-as-image"),
+    pytest.param(lambda: viz.overlay(IMAGE, MASK, alpha=1.5), ValueError, "alpha",
                  id="alpha"),
-    pytest.param(lambda: viz.overlay(IMAGE, MASK, classes=1), ValueError, "classes: expected an int >= 2, got 1",
+    pytest.param(lambda: viz.overlay(IMAGE, MASK, classes=1), ValueError, "classes",
                  id="one-class"),
     pytest.param(lambda: viz.overlay(IMAGE, MASK, classes="road"), ValueError,
-                 "classes: expected None, a number of classes or a list of names", id="classes-string"),
-    pytest.param(lambda: viz.colour_mask(MASK * 3, 3), ValueError, "mask: labels must be in [0, 3), found 3",
+                 "classes", id="classes-string"),
+    pytest.param(lambda: viz.colour_mask(MASK * 3, 3), ValueError, "mask",
                  id="label-too-big"),
-    pytest.param(lambda: viz.class_palette(1), ValueError, "num_classes: expected an int >= 2, got 1", id="palette"),
+    pytest.param(lambda: viz.class_palette(1), ValueError, "num_classes", id="palette"),
     pytest.param(lambda: viz.error_map(MASK, MASK[:, :3]), ValueError,
-                 "y_true and y_pred have different shapes: (6, 5) vs (6, 3)", id="error-map-shapes"),
+                 "y_pred", id="error-map-shapes"),
     pytest.param(lambda: viz.confidence_map(LOGITS), ValueError,
-                 "probabilities: values must be probabilities in [0, 1] that sum to 1", id="logits"),
+                 "probabilities", id="logits"),
     pytest.param(lambda: viz.entropy_map(np.array([[0.2, 0.2]])), ValueError, "logits? apply softmax first",
                  id="not-summing-to-1"),
-    pytest.param(lambda: viz.entropy_map(np.array([[0.5, np.nan]])), ValueError, "probabilities: scores contain NaN",
+    pytest.param(lambda: viz.entropy_map(np.array([[0.5, np.nan]])), ValueError, "probabilities",
                  id="nan"),
     pytest.param(lambda: viz.show_samples(IMAGES, MASKS[..., :4]), ValueError,
-                 "images (3, 6, 5, 3) and masks (3, 6, 4) do not match", id="samples-shapes"),
+                 "masks", id="samples-shapes"),
     pytest.param(lambda: viz.show_samples(IMAGES, MASKS, predictions=MASKS.astype(np.float32)), ValueError,
-                 "predictions: expected integer class labels", id="float-predictions"),
+                 "predictions", id="float-predictions"),
     pytest.param(lambda: viz.show_samples(IMAGES, MASKS, n=2, titles=["a"]), ValueError,
-                 "titles: 1 titles for 2 samples", id="titles"),
+                 "titles", id="titles"),
     pytest.param(lambda: viz.plot_history({"loss": [1.0]}, metrics=("accuracy",)), ValueError,
-                 "history_dict: no key 'accuracy'; available: ['loss']", id="history-key"),
+                 "history_dict", id="history-key"),
 ]
 
 
-@pytest.mark.parametrize(("call", "error", "fragment"), ERRORS)
-def test_wrong_inputs_raise_errors_that_name_the_argument(call, error, fragment):
+@pytest.mark.parametrize(("call", "error", "named"), ERRORS)
+def test_wrong_inputs_raise_errors_that_name_the_argument(call, error, named):
     with pytest.raises(error) as info:
         call()
-    assert fragment in str(info.value)
+    assert named in str(info.value)
+
+
+def test_live_prediction_shows_the_prediction_every_few_epochs(capsys):
+    """With every=2 epoch 1 is skipped and epoch 2 shows a figure (outside a notebook, display prints it)."""
+    import keras
+
+    image = np.zeros((8, 8, 3), np.float32)
+    model = keras.Sequential([keras.Input((None, None, 3)), keras.layers.Conv2D(2, 1)])
+    live = viz.LivePrediction(image, np.zeros((8, 8), np.int64), every=2, title="t")
+    live.set_model(model)
+    live.on_epoch_end(0)
+    assert capsys.readouterr().out == ""
+    live.on_epoch_end(1, {"val_miou": 0.5})
+    assert capsys.readouterr().out.startswith("Figure")
+
+
+def test_live_prediction_names_a_wrong_argument():
+    with pytest.raises(ValueError, match="every"):
+        viz.LivePrediction(np.zeros((8, 8, 3)), np.zeros((8, 8), np.int64), every=0)

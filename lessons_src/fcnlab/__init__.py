@@ -17,7 +17,6 @@ later lessons import it. Modules are named by what they hold:
 - ``fcnlab.checkpoints`` what a stage writes while it trains: its best epoch and a backup to resume from
 - ``fcnlab.storage``     where models, results and backups are saved, keyed by the run (profile + data) that made them
 - ``fcnlab.evaluation``  scoring a trained model on labelled images
-- ``fcnlab.bench``       ``python -m fcnlab.bench``: training speed, FLOPs, the caching speed-up
 
 Importing ``fcnlab`` itself is cheap: TensorFlow is only imported by the modules that need it.
 """

@@ -93,12 +93,8 @@ class LessonData:
 
 
 # --------------------------------------------------------------------------------------------------
-# checks (fcnlab.checks, shared with metrics and viz): each names the array (or file) and says what is wrong
+# one-hot labels
 # --------------------------------------------------------------------------------------------------
-#: Images ``(N, H, W, 3)`` -> float32 in [0, 1] (uint8 scaled by 1/255): :func:`fcnlab.checks.images`.
-check_images = checks.images
-#: One-hot labels ``(N, H, W, C)`` -> uint8, optionally matched to images: :func:`fcnlab.checks.one_hot_labels`.
-check_labels = checks.one_hot_labels
 
 
 def one_hot(masks, num_classes: int) -> np.ndarray:
@@ -142,16 +138,16 @@ def load_lecture_folder(folder, class_names=None) -> LessonData:
         raise FileNotFoundError(f"{folder}: no such folder (expected the lecture's files "
                                 f"{', '.join(LECTURE_FILES.values())}; in Colab, is Drive mounted?)")
     names = LECTURE_FILES
-    train_images = check_images(_load_npy(folder / names["train_images"]), names["train_images"])
-    train_labels = check_labels(_load_npy(folder / names["train_labels"]), names["train_labels"],
+    train_images = checks.images(_load_npy(folder / names["train_images"]), names["train_images"])
+    train_labels = checks.one_hot_labels(_load_npy(folder / names["train_labels"]), names["train_labels"],
                                 images_shape=train_images.shape, images_name=names["train_images"])
-    test_images = check_images(_load_npy(folder / names["test_images"]), names["test_images"])
+    test_images = checks.images(_load_npy(folder / names["test_images"]), names["test_images"])
     if test_images.shape[1:] != train_images.shape[1:]:
         raise ValueError(f"{names['test_images']}: image shape {test_images.shape[1:]} differs from "
                          f"{names['train_images']} {train_images.shape[1:]}")
     test_labels = None
     if (folder / names["test_labels"]).exists():
-        test_labels = check_labels(_load_npy(folder / names["test_labels"]), names["test_labels"],
+        test_labels = checks.one_hot_labels(_load_npy(folder / names["test_labels"]), names["test_labels"],
                                    images_shape=test_images.shape, images_name=names["test_images"])
         if test_labels.shape[-1] != train_labels.shape[-1]:
             raise ValueError(f"{names['test_labels']}: {test_labels.shape[-1]} classes, but "
@@ -358,12 +354,12 @@ def augment_pair(image, label, seed, *, max_zoom: float = 1.25):
 def make_tf_dataset(images, labels, batch_size: int, *, shuffle: bool, augment: bool, seed: int = 0):
     """A batched, cached and prefetched ``tf.data.Dataset`` of ``(image, one-hot label)`` pairs.
 
-    Images are checked with :func:`check_images`, labels with :func:`check_labels` before TensorFlow is
+    Images are checked with :func:`fcnlab.checks.images`, labels with :func:`fcnlab.checks.one_hot_labels` before TensorFlow is
     involved. With ``shuffle`` the order changes every epoch; with ``augment`` each pair is augmented by
     :func:`augment_pair`. Both are deterministic given ``seed`` (the n-th epoch is the same in every run).
     """
-    images = check_images(images, "images")
-    labels = check_labels(labels, "labels", images_shape=images.shape)
+    images = checks.images(images, "images")
+    labels = checks.one_hot_labels(labels, "labels", images_shape=images.shape)
     checks.integer(batch_size, "batch_size")
     import tensorflow as tf
 

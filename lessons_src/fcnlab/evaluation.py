@@ -6,6 +6,7 @@ the metrics come from :mod:`fcnlab.metrics` (numpy).
 
 from __future__ import annotations
 
+import keras
 import numpy as np
 
 from fcnlab import checks, metrics
@@ -18,8 +19,6 @@ def predict_logits(model, images, *, batch_size: int = 16) -> np.ndarray:
     ``tf.function`` for every model evaluated: a lesson that compares several models would then print
     TensorFlow's "excessive retracing" warnings for no benefit.
     """
-    import keras
-
     images = checks.images(images)
     out = [keras.ops.convert_to_numpy(model(images[i:i + batch_size], training=False))
            for i in range(0, len(images), batch_size)]

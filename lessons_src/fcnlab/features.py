@@ -12,7 +12,7 @@ the decoder computes the same losses and gradients as training the whole model.
 It is exact only while the features cannot change between epochs: not with augmentation (an augmented image has
 other features), not while the encoder trains (fine-tuning), not with dropout or batch norm running in training
 mode in the cached part (the cut is placed before ``drop6``; a frozen Keras layer runs in inference mode). How much
-it saves depends on how much of a training step is frozen; ``python -m fcnlab.bench`` measures it.
+it saves depends on how much of a training step is frozen; ``python -m tools.bench`` measures it.
 
 The decoder's first input, the *size reference*, only tells the final ``crop`` layer the input image's height and
 width (FCNs pad the image to a multiple of 32 and crop the logits back): pass the images, or the empty
@@ -23,9 +23,12 @@ from __future__ import annotations
 
 import warnings
 
+import keras
 import numpy as np
+import tensorflow as tf
 
 from fcnlab import checks
+from fcnlab.models import OUTPUT_STRIDES, fcn_head
 
 __all__ = ["FEATURE_NAMES", "split_fcn", "size_reference", "cache_features", "make_feature_dataset"]
 
@@ -46,10 +49,6 @@ def split_fcn(model, *, backbone_name: str = "backbone"):
     :func:`fcnlab.models.fcn_head` (the same wiring as in ``build_fcn``). ``decoder([ref, *encoder(images)])``
     equals ``model(images)``, and ``decoder.get_layer("fc7") is model.get_layer("fc7")``.
     """
-    import keras
-
-    from fcnlab.models import OUTPUT_STRIDES, fcn_head
-
     if len(model.inputs) != 1:
         raise ValueError(f"split_fcn: expected a model with one image input, got {len(model.inputs)} inputs")
     names = {layer.name for layer in model.layers}
@@ -92,7 +91,7 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
     Args:
         encoder: the encoder from :func:`split_fcn`; it runs in inference mode (frozen batch norm uses its
             moving statistics, exactly as in the frozen encoder of the full model during training).
-        images: ``(N, H, W, 3)`` images, checked by :func:`fcnlab.data.check_images` (float in [0, 1] or
+        images: ``(N, H, W, 3)`` images, checked by :func:`fcnlab.checks.images` (float in [0, 1] or
             uint8), **not augmented**.
         batch_size: images per encoder call (only memory and speed depend on it).
         dtype: storage type of the features. ``"float32"`` (default) is exact; ``"float16"`` halves the
@@ -103,8 +102,7 @@ def cache_features(encoder, images, batch_size: int = 16, *, dtype="float32") ->
     it is trained.
     """
     images = checks.images(images, "images")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
+    batch_size = checks.integer(batch_size, "batch_size")
     dtype = np.dtype(dtype)
     if dtype not in (np.float32, np.float16):
         raise ValueError(f"dtype: expected float32 or float16, got {dtype}")
@@ -130,7 +128,7 @@ def make_feature_dataset(features, labels, batch_size: int, *, shuffle: bool, se
         features: the encoder's outputs from :func:`cache_features` (e.g. ``(pool3, pool4, pool5)`` or
             ``(pool3, pool4, fc6)`` for FCN-8s; float32 or float16, fed to the decoder as float32).
         labels: one-hot labels ``(N, H, W, C)`` of the cached images (checked by
-            :func:`fcnlab.data.check_labels`); their ``H, W`` size the empty size reference.
+            :func:`fcnlab.checks.one_hot_labels`); their ``H, W`` size the empty size reference.
         batch_size, shuffle, seed: as in :func:`fcnlab.data.make_tf_dataset`.
     """
     features = tuple(features)
@@ -150,10 +148,7 @@ def make_feature_dataset(features, labels, batch_size: int, *, shuffle: bool, se
         if tuple(f.shape[1:3]) != (2 * g.shape[1], 2 * g.shape[2]):
             raise ValueError(f"features: {name} is {f.shape[1:3]}, not twice the next feature's "
                              f"{g.shape[1:3]}: pass the encoder's outputs in order")
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size: expected an int >= 1, got {batch_size!r}")
-    import tensorflow as tf
-
+    batch_size = checks.integer(batch_size, "batch_size")
     reference = size_reference(*labels.shape[:3])
     ds = tf.data.Dataset.from_tensor_slices(((reference, *features), labels))
     if shuffle:

@@ -51,6 +51,7 @@ __all__ = [
     "iou_per_class",
     "mean_iou",
     "dice_per_class",
+    "boundary_band",
     "boundary_iou_per_class",
     "boundary_iou",
     "per_image_iou",
@@ -66,27 +67,24 @@ __all__ = [
 def to_label_map(y, *, name: str = "y") -> np.ndarray:
     """Turn per-class scores into a label map by taking the argmax over the last axis.
 
-    Parameters
-    ----------
-    y : array-like, shape (..., C) with C >= 2
-        One score per class in the last axis: one-hot labels, probabilities (softmax output) or
-        raw logits, e.g. ``(N, H, W, C)`` from a segmentation network or ``(H, W, C)``.
-    name : str
-        The name used for ``y`` in error messages.
+    Args:
+        y (array-like, shape (..., C) with C >= 2):
+            One score per class in the last axis: one-hot labels, probabilities (softmax output) or
+            raw logits, e.g. ``(N, H, W, C)`` from a segmentation network or ``(H, W, C)``.
+        name (str):
+            The name used for ``y`` in error messages.
 
-    Returns
-    -------
-    np.ndarray of int64, shape ``y.shape[:-1]``
-        The index of the highest score of each pixel, e.g. ``(N, H, W)``.
+    Returns:
+        np.ndarray of int64, shape ``y.shape[:-1]``:
+            The index of the highest score of each pixel, e.g. ``(N, H, W)``.
 
-    Notes
-    -----
-    Softmax is strictly increasing in each logit and divides every class of a pixel by the same
-    sum, so it never changes which class is largest: ``argmax(logits) == argmax(softmax(logits))``.
-    You never need to apply softmax just to get labels.
+    Note:
+        Softmax is strictly increasing in each logit and divides every class of a pixel by the same
+        sum, so it never changes which class is largest: ``argmax(logits) == argmax(softmax(logits))``.
+        You never need to apply softmax just to get labels.
 
-    This function always takes the argmax, so do not pass it a label map that is already integer:
-    an ``(N, H, W)`` label map would be read as ``N x H`` pixels with ``W`` "classes".
+        This function always takes the argmax, so do not pass it a label map that is already integer:
+        an ``(N, H, W)`` label map would be read as ``N x H`` pixels with ``W`` "classes".
     """
     y = checks.class_scores(y, name)  # NaN is refused: np.argmax would take it for the largest score
     return np.argmax(y, axis=-1).astype(np.int64)
@@ -148,8 +146,9 @@ def _nanmean(values: np.ndarray, axis=None):
 _STRUCTURE_3X3 = np.ones((3, 3), dtype=bool)  # 8-connected: erodes diagonally as well
 
 
-def _boundary(mask: np.ndarray, width: int) -> np.ndarray:
+def boundary_band(mask, width: int = 3) -> np.ndarray:
     """The inner boundary band of a binary (H, W) mask: the pixels within ``width`` of its contour."""
+    mask = np.asarray(mask, dtype=bool)
     if not mask.any():
         return mask  # nothing to erode: an empty mask has an empty boundary
     # border_value=1 pretends the mask continues outside the image, so the image frame is not a
@@ -163,8 +162,8 @@ def _boundary_iou_per_class(t: np.ndarray, p: np.ndarray, num_classes: int, widt
     union = np.zeros(num_classes, dtype=np.int64)
     for true_map, pred_map in zip(t, p, strict=True):
         for c in range(num_classes):
-            b_true = _boundary(true_map == c, width)
-            b_pred = _boundary(pred_map == c, width)
+            b_true = boundary_band(true_map == c, width)
+            b_pred = boundary_band(pred_map == c, width)
             intersection[c] += np.count_nonzero(b_true & b_pred)
             union[c] += np.count_nonzero(b_true | b_pred)
     return _ratio_or_nan(intersection, union)
@@ -178,18 +177,16 @@ def _boundary_iou_per_class(t: np.ndarray, p: np.ndarray, num_classes: int, widt
 def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Count pixels by (true class, predicted class).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-        Label maps with values in ``[0, num_classes)``.
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+            Label maps with values in ``[0, num_classes)``.
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of int64, shape (C, C)
-        ``cm[i, j]`` = number of pixels of true class ``i`` predicted as class ``j``. Rows are the
-        truth, columns the prediction (the convention of ``sklearn.metrics.confusion_matrix``); the
-        diagonal holds the correct pixels and everything sums to N * H * W.
+    Returns:
+        np.ndarray of int64, shape (C, C):
+            ``cm[i, j]`` = number of pixels of true class ``i`` predicted as class ``j``. Rows are the
+            truth, columns the prediction (the convention of ``sklearn.metrics.confusion_matrix``); the
+            diagonal holds the correct pixels and everything sums to N * H * W.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     return _confusion(t, p, num_classes)
@@ -198,14 +195,12 @@ def confusion_matrix(y_true, y_pred, num_classes: int) -> np.ndarray:
 def pixel_accuracy(y_true, y_pred) -> float:
     """Fraction of pixels whose predicted label equals the true label.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
 
-    Returns
-    -------
-    float in [0, 1]
-        Dominated by the largest class; read it next to mean IoU, never on its own.
+    Returns:
+        float in [0, 1]:
+            Dominated by the largest class; read it next to mean IoU, never on its own.
     """
     t, p, _ = _validate(y_true, y_pred, None, needs_num_classes=False)
     return float(np.mean(t == p))
@@ -214,16 +209,14 @@ def pixel_accuracy(y_true, y_pred) -> float:
 def iou_per_class(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Intersection over union of each class, ``TP / (TP + FP + FN)``, over all images together.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class that occurs in neither ``y_true`` nor ``y_pred`` (0/0: there is nothing
-        to score). A class that is present in one of them but never matched scores 0.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class that occurs in neither ``y_true`` nor ``y_pred`` (0/0: there is nothing
+            to score). A class that is present in one of them but never matched scores 0.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     return _iou_from_confusion(_confusion(t, p, num_classes))
@@ -236,14 +229,12 @@ def mean_iou(y_true, y_pred, num_classes: int) -> float:
     (FCN) and ``keras.metrics.MeanIoU``: pass all images at once, not the average of per-batch or
     per-image scores (for those, see :func:`per_image_iou`).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    float
+    Returns:
+        float:
     """
     return float(_nanmean(iou_per_class(y_true, y_pred, num_classes)))
 
@@ -251,15 +242,13 @@ def mean_iou(y_true, y_pred, num_classes: int) -> float:
 def dice_per_class(y_true, y_pred, num_classes: int) -> np.ndarray:
     """Dice coefficient (F1 score) of each class, ``2 TP / (2 TP + FP + FN)``, over all images.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class absent from both ``y_true`` and ``y_pred``.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class absent from both ``y_true`` and ``y_pred``.
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     cm = _confusion(t, p, num_classes)
@@ -283,17 +272,15 @@ def boundary_iou_per_class(y_true, y_pred, num_classes: int, *, width: int = 3) 
     al. pads with background instead and does count the frame; it also sets the width to 2 % of the
     image diagonal (about 6 pixels at 224 x 224).
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
-    width : int >= 1
-        Thickness of the boundary band in pixels.
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
+        width (int >= 1):
+            Thickness of the boundary band in pixels.
 
-    Returns
-    -------
-    np.ndarray of float64, shape (C,)
-        ``NaN`` for a class with no boundary pixels in any image, true or predicted.
+    Returns:
+        np.ndarray of float64, shape (C,):
+            ``NaN`` for a class with no boundary pixels in any image, true or predicted.
     """
     width = checks.integer(width, "width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
@@ -315,15 +302,13 @@ def per_image_iou(y_true, y_pred, num_classes: int) -> np.ndarray:
     Classes absent from both truth and prediction of an image are skipped in that image's mean.
     These scores are *not* what :func:`mean_iou` averages: the dataset score pools all pixels first.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
 
-    Returns
-    -------
-    np.ndarray of float64, shape (N,)
-        One score per image (N = 1 for a single (H, W) image).
+    Returns:
+        np.ndarray of float64, shape (N,):
+            One score per image (N = 1 for a single (H, W) image).
     """
     t, p, num_classes = _validate(y_true, y_pred, num_classes)
     n = t.shape[0]
@@ -341,21 +326,19 @@ def segmentation_report(
 ) -> dict:
     """The headline numbers of an evaluation as a JSON-friendly dict.
 
-    Parameters
-    ----------
-    y_true, y_pred : integer array-like, shape (N, H, W) or (H, W)
-    num_classes : int >= 2
-    class_names : sequence of str, optional
-        One name per class; defaults to ``"class 0"``, ``"class 1"``, ...
-    boundary_width : int >= 1
-        ``width`` of :func:`boundary_iou`.
+    Args:
+        y_true, y_pred (integer array-like, shape (N, H, W) or (H, W)):
+        num_classes (int >= 2):
+        class_names (sequence of str, optional):
+            One name per class; defaults to ``"class 0"``, ``"class 1"``, ...
+        boundary_width (int >= 1):
+            ``width`` of :func:`boundary_iou`.
 
-    Returns
-    -------
-    dict
-        ``{"pixel_accuracy": float, "mean_iou": float, "boundary_iou": float,
-        "iou_per_class": {class name: float}}`` with plain Python floats (NaN where a class does
-        not occur), so ``json.dumps`` accepts it.
+    Returns:
+        dict:
+            ``{"pixel_accuracy": float, "mean_iou": float, "boundary_iou": float,
+            "iou_per_class": {class name: float}}`` with plain Python floats (NaN where a class does
+            not occur), so ``json.dumps`` accepts it.
     """
     width = checks.integer(boundary_width, "boundary_width")
     t, p, num_classes = _validate(y_true, y_pred, num_classes)

@@ -53,10 +53,11 @@ import keras
 import numpy as np
 from keras import layers, ops
 
+from fcnlab import checks
+
 __all__ = [
     "VARIANTS",
     "OUTPUT_STRIDES",
-    "output_strides",
     "BACKBONES",
     "VGG_MEAN_BGR",
     "bilinear_kernel",
@@ -72,6 +73,7 @@ __all__ = [
     "fcn_head",
     "build_fcn",
     "shape_trace",
+    "layer_flops",
 ]
 
 #: The three FCN variants, coarsest first.
@@ -81,8 +83,6 @@ VARIANTS = ("fcn32s", "fcn16s", "fcn8s")
 #: also that upsampling's factor: FCN-32s upsamples stride-32 scores by 32, FCN-16s stride-16 scores
 #: by 16, FCN-8s stride-8 scores by 8.
 OUTPUT_STRIDES = {"fcn32s": 32, "fcn16s": 16, "fcn8s": 8}
-#: Lower-case alias of :data:`OUTPUT_STRIDES`.
-output_strides = OUTPUT_STRIDES
 
 #: Known encoder names.
 BACKBONES = ("vgg16",)
@@ -106,18 +106,6 @@ _TOTAL_STRIDE = 32
 # --------------------------------------------------------------------------------------------------
 
 
-def _check_factor(factor):
-    if isinstance(factor, bool) or not isinstance(factor, numbers.Integral) or factor < 1:
-        raise ValueError(f"`factor` must be a positive integer, got {factor!r}")
-    return int(factor)
-
-
-def _check_channels(channels):
-    if isinstance(channels, bool) or not isinstance(channels, numbers.Integral) or channels < 1:
-        raise ValueError(f"`channels` must be a positive integer, got {channels!r}")
-    return int(channels)
-
-
 def bilinear_kernel(factor, channels):
     """Return the bilinear upsampling filter for a transposed convolution.
 
@@ -135,8 +123,8 @@ def bilinear_kernel(factor, channels):
 
     Example: for ``factor=2`` the kernel is 4x4 and its 1-D profile is ``[0.25, 0.75, 0.75, 0.25]``.
     """
-    factor = _check_factor(factor)
-    channels = _check_channels(channels)
+    factor = checks.integer(factor, "factor")
+    channels = checks.integer(channels, "channels")
     k = 2 * factor - factor % 2
     # The centre sits on a pixel for odd k and between the two middle pixels for even k.
     center = factor - 1 if k % 2 == 1 else factor - 0.5
@@ -158,7 +146,7 @@ class BilinearInitializer(keras.initializers.Initializer):
     """
 
     def __init__(self, factor):
-        self.factor = _check_factor(factor)
+        self.factor = checks.integer(factor, "factor")
 
     def __call__(self, shape, dtype=None):
         k = 2 * self.factor - self.factor % 2
@@ -193,8 +181,8 @@ def bilinear_upsampling(factor, channels, *, trainable=True, name=None):
         trainable: whether the kernel is learned.
         name: layer name.
     """
-    factor = _check_factor(factor)
-    channels = _check_channels(channels)
+    factor = checks.integer(factor, "factor")
+    channels = checks.integer(channels, "channels")
     return layers.Conv2DTranspose(
         channels,
         kernel_size=2 * factor - factor % 2,
@@ -231,7 +219,7 @@ class PadToMultiple(layers.Layer):
 
     def __init__(self, multiple=32, **kwargs):
         super().__init__(**kwargs)
-        self.multiple = _check_factor(multiple)
+        self.multiple = checks.integer(multiple, "multiple")
 
     def call(self, inputs):
         shape = ops.shape(inputs)
@@ -587,19 +575,12 @@ def build_fcn(
     """
     if variant not in VARIANTS:
         raise ValueError(f"Unknown variant {variant!r}; choose one of {', '.join(VARIANTS)}")
-    if isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral) or num_classes < 2:
-        raise ValueError(f"`num_classes` must be an integer >= 2, got num_classes={num_classes!r}")
-    num_classes = int(num_classes)
+    num_classes = checks.integer(num_classes, "num_classes", least=2)
     width = _check_width(width)
     input_shape = _check_input_shape(input_shape)
     if head_channels is None:
         head_channels = max(1, round(4096 * width))
-    if (
-        isinstance(head_channels, bool)
-        or not isinstance(head_channels, numbers.Integral)
-        or head_channels < 1
-    ):
-        raise ValueError(f"`head_channels` must be a positive integer, got {head_channels!r}")
+    head_channels = checks.integer(head_channels, "head_channels")
     if isinstance(dropout, bool) or not isinstance(dropout, numbers.Real) or not 0 <= dropout < 1:
         raise ValueError(f"`dropout` must be a number in [0, 1), got {dropout!r}")
     if fc_weights is not None and (width != 1.0 or head_channels != 4096):
@@ -671,7 +652,7 @@ def _layer_calls(model, input_shape):
     ``"backbone"``) is one layer here; its outputs are those it gives in ``model``. The layers are in call order
     (the InputLayer is not listed). The replay adds one more symbolic call to each layer, like calling the model on
     a new input; the model, its weights and each layer's ``output`` are unchanged. Also used by
-    :mod:`fcnlab.bench` to count FLOPs.
+    :func:`layer_flops`.
     """
     if not isinstance(model, keras.Model) or len(model.inputs) != 1:
         raise ValueError(f"expected a functional keras.Model with one input, got {model!r}")
@@ -687,3 +668,53 @@ def _layer_calls(model, input_shape):
     keras.models.clone_model(model, input_tensors=keras.tree.map_structure(lambda _: new_input, model.input),
                              clone_function=lambda layer: layer, call_function=record)
     return list(calls.values())
+
+
+def layer_flops(model, input_shape=(224, 224, 3)):
+    """Forward FLOPs per image of every convolution in ``model`` (nested models included).
+
+    Returns a list of ``{"layer", "flops", "role"}`` dicts in call order; a layer of a nested model is
+    named ``"backbone/block1_conv1"``. Shapes come from the same symbolic replay as :func:`shape_trace`
+    (nothing is computed).
+
+    * ``Conv2D``: ``2 * H_out * W_out * k_h * k_w * C_in * C_out`` (a multiply and an add per weight and
+      output pixel; the bias is ignored);
+    * ``Conv2DTranspose``: ``2 * H_in * W_in * k_h * k_w * C_in * C_out``: every *input* pixel is spread
+      over a ``k_h x k_w`` window of every output channel (the bilinear kernels are mostly zeros, but
+      are computed as dense ones).
+
+    Pooling, batch norm, activations, additions, padding and cropping are not counted: they cost a few
+    FLOPs per value, negligible next to the convolutions.
+
+    ``role`` says how the layer counts in training: ``"trainable"`` (it has trainable weights),
+    ``"frozen_encoder"`` (no trainable weights and no trainable layer before it, e.g. a frozen backbone
+    and a frozen fc6 / fc7 behind it: only its forward pass runs, no gradient reaches it) or ``"frozen"``
+    (no trainable weights, but gradients flow through it, e.g. the fixed final bilinear upsampling).
+    "Before" is the model's topological layer order, so a layer placed after a trainable one that is not
+    its ancestor counts as ``"frozen"``: an overcount, never an undercount.
+    """
+    return _conv_flops(model, tuple(input_shape), frozen_parent=False)
+
+
+def _conv_flops(model, input_shape, *, frozen_parent):
+    rows = []
+    seen_trainable = False  # any trainable layer so far (in topological order)?
+    for layer, inputs, outputs in _layer_calls(model, input_shape):
+        in_shape = tuple(inputs[0].shape[1:])
+        out_shape = tuple(keras.tree.flatten(outputs)[0].shape[1:])
+        front = frozen_parent or (not seen_trainable and not layer.trainable_weights)
+        seen_trainable = seen_trainable or bool(layer.trainable_weights)
+        if isinstance(layer, keras.Model):
+            rows += [{**row, "layer": f"{layer.name}/{row['layer']}"}
+                     for row in _conv_flops(layer, in_shape, frozen_parent=front)]
+            continue
+        kh, kw = getattr(layer, "kernel_size", (0, 0))
+        if isinstance(layer, layers.Conv2DTranspose):
+            flops = 2 * in_shape[0] * in_shape[1] * kh * kw * in_shape[-1] * out_shape[-1]
+        elif isinstance(layer, layers.Conv2D):
+            flops = 2 * out_shape[0] * out_shape[1] * kh * kw * (in_shape[-1] // layer.groups) * out_shape[-1]
+        else:
+            continue
+        role = "frozen_encoder" if front else "trainable" if layer.trainable_weights else "frozen"
+        rows.append({"layer": layer.name, "flops": int(flops), "role": role})
+    return rows

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from fcnlab import checks
+
 #: The full class map the generator keeps (index -> name). The lessons collapse it to road / not road.
 SCENE_CLASSES = ("sky", "building", "vegetation", "sidewalk", "road", "vehicle")
 SKY, BUILDING, VEGETATION, SIDEWALK, ROAD, VEHICLE = range(len(SCENE_CLASSES))
@@ -209,14 +211,10 @@ def generate_scenes(n: int, *, seed: int = 0, start: int = 0, size: int = 224,
     Returns ``(images, class_maps)``: float32 ``(n, size, size, 3)`` and uint8 ``(n, size, size)``.
     Scene ``i`` depends only on ``(seed, i)``. ``progress=None`` shows a tqdm bar when ``n`` is large.
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
-        raise ValueError(f"n: expected a number of scenes >= 0, got {n!r}")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed: expected an int >= 0, got {seed!r}")
-    if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or start < 0:
-        raise ValueError(f"start: expected an int >= 0, got {start!r}")
-    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 32:
-        raise ValueError(f"size: expected an image size >= 32 pixels, got {size!r}")
+    n = checks.integer(n, "n", least=0)
+    seed = checks.integer(seed, "seed", least=0)
+    start = checks.integer(start, "start", least=0)
+    size = checks.integer(size, "size", least=32)
     images = np.empty((n, size, size, 3), dtype=np.float32)
     class_maps = np.empty((n, size, size), dtype=np.uint8)
     indices = range(start, start + n)

@@ -21,7 +21,9 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+import keras
 import numpy as np
+import tensorflow as tf
 
 from fcnlab import checkpoints, devices, evaluation, features, storage
 from fcnlab import data as fdata
@@ -122,8 +124,6 @@ def compile_fcn(model, profile: Profile, *, steps_per_epoch: int, epochs: int | 
                 learning_rate: float | None = None):
     """Compile ``model`` for training: Adam with a cosine learning-rate decay from ``learning_rate`` (the
     profile's by default) to zero over ``epochs``, cross-entropy on logits, mean IoU."""
-    import keras
-
     epochs = profile.epochs if epochs is None else epochs
     rate = profile.learning_rate if learning_rate is None else learning_rate
     with devices.strategy().scope():
@@ -145,8 +145,6 @@ def stage_checkpoint(run: storage.Run, variant: str, stage: str, *, epochs: int,
 
 def early_stopping(epochs: int):
     """Stop when the validation mIoU has not improved for a third of the stage (at least 3 epochs)."""
-    import keras
-
     return keras.callbacks.EarlyStopping(monitor="val_miou", mode="max", patience=max(3, epochs // 3))
 
 
@@ -157,8 +155,6 @@ def quiet_retracing():
     Every new Keras model traces its own training function; after a few models TensorFlow warns about
     "excessive retracing", which is expected here and says nothing a student can act on.
     """
-    import tensorflow as tf
-
     logger = tf.get_logger()
     level = logger.level
     logger.setLevel("ERROR")
@@ -230,7 +226,6 @@ def fine_tune(model, data: fdata.LessonData, profile: Profile, *, epochs: int | 
     for name in ("backbone", "fc6", "fc7"):
         model.get_layer(name).trainable = True
     split = splits(data, profile)
-    import keras
 
     keras.utils.set_random_seed(seed)
     fitted, train_ds, val_ds = stage_datasets(model, split, profile, seed=seed)  # images: nothing is frozen
@@ -275,8 +270,6 @@ def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: i
     (default: the variant; a control of :data:`CONTROLS` has its own name). The result records what the model
     started from: ``init_from_name``, by default the Keras name of ``init_from`` (a control's is ``fcn32s``).
     """
-    import keras
-
     keras.utils.set_random_seed(seed)
     devices.use_precision(profile)  # the profile's dtype policy for the model built below
     refine = init_from is not None
@@ -331,52 +324,3 @@ def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=pr
     start = load_or_train(starts_from, data, profile, say=say, **kwargs) if starts_from else None
     return train_fcn(variant, data, profile, init_from=start, init_from_name=starts_from, name=name,
                      **kwargs).model
-
-
-# --------------------------------------------------------------------------------------------------
-# watching it train
-# --------------------------------------------------------------------------------------------------
-class LivePrediction:
-    """A Keras callback factory: after every ``every`` epochs, show image / truth / prediction in place.
-
-    In a notebook the figure is updated in one output area (``IPython.display`` with a display id), so
-    students watch the prediction sharpen while the model trains. ``model`` is the one to predict with (by
-    default the model being fitted; pass the whole FCN when the fitted one is a decoder on cached features).
-    """
-
-    def __new__(cls, image, mask, *, every: int = 1, title: str = "", model=None, num_classes: int = 2):
-        import keras
-
-        class _LivePrediction(keras.callbacks.Callback):
-            def __init__(self):
-                super().__init__()
-                self.handle = None
-
-            def on_epoch_end(self, epoch, logs=None):
-                if (epoch + 1) % every:
-                    return
-                import matplotlib.pyplot as plt
-                from IPython.display import display
-
-                from fcnlab import viz
-
-                net = model if model is not None else self.model
-                logits = keras.ops.convert_to_numpy(net(image[None], training=False))[0]
-                panels = (image, viz.colour_mask(mask, num_classes),
-                          viz.colour_mask(logits.argmax(-1), num_classes))
-                names = ("image", "true mask", f"prediction after epoch {epoch + 1}")
-                fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.6))
-                for ax, shown, name in zip(axes, panels, names, strict=True):
-                    ax.imshow(shown)
-                    ax.set_title(name)
-                    ax.axis("off")
-                miou = (logs or {}).get("val_miou")
-                fig.suptitle(f"{title} — val mIoU {miou:.3f}" if miou is not None else title)
-                fig.tight_layout()
-                if self.handle is None:
-                    self.handle = display(fig, display_id=True)
-                else:
-                    self.handle.update(fig)
-                plt.close(fig)
-
-        return _LivePrediction()

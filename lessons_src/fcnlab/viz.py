@@ -35,6 +35,7 @@ __all__ = [
     "confidence_map",
     "entropy_map",
     "plot_history",
+    "LivePrediction",
 ]
 
 #: Colours of the error map (RGB in [0, 1]), keyed by outcome, for a binary task with positive class 1.
@@ -355,3 +356,53 @@ def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"
     fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+# --------------------------------------------------------------------------------------------------
+# Watching a model train
+# --------------------------------------------------------------------------------------------------
+import keras  # noqa: E402  (only the callback below needs Keras; every lesson imports it anyway)
+
+
+class LivePrediction(keras.callbacks.Callback):
+    """A Keras callback: after every ``every`` epochs, show image / truth / prediction in place.
+
+    In a notebook the figure is updated in one output area (``IPython.display`` with a display id), so
+    students watch the prediction sharpen while the model trains. ``model`` is the one to predict with (by
+    default the model being fitted; pass the whole FCN when the fitted one is a decoder on cached features).
+    """
+
+    def __init__(self, image, mask, *, every: int = 1, title: str = "", model=None, num_classes: int = 2):
+        super().__init__()
+        self.image = checks.images(image, "image", batch=False)
+        self.mask = checks.label_map(mask, "mask", ndim=(2,), num_classes=num_classes)
+        self.every = checks.integer(every, "every")
+        self.title = title
+        self.predict_with = model
+        self.num_classes = num_classes
+        self.handle = None
+
+    def on_epoch_end(self, epoch, logs=None):
+        if (epoch + 1) % self.every:
+            return
+        import matplotlib.pyplot as plt
+        from IPython.display import display
+
+        net = self.predict_with if self.predict_with is not None else self.model
+        logits = keras.ops.convert_to_numpy(net(self.image[None], training=False))[0]
+        panels = (self.image, colour_mask(self.mask, self.num_classes),
+                  colour_mask(logits.argmax(-1), self.num_classes))
+        names = ("image", "true mask", f"prediction after epoch {epoch + 1}")
+        fig, axes = plt.subplots(1, 3, figsize=(7.5, 2.6))
+        for ax, shown, name in zip(axes, panels, names, strict=True):
+            ax.imshow(shown)
+            ax.set_title(name)
+            ax.axis("off")
+        miou = (logs or {}).get("val_miou")
+        fig.suptitle(f"{self.title} — val mIoU {miou:.3f}" if miou is not None else self.title)
+        fig.tight_layout()
+        if self.handle is None:
+            self.handle = display(fig, display_id=True)
+        else:
+            self.handle.update(fig)
+        plt.close(fig)

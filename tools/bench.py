@@ -1,4 +1,4 @@
-"""``python -m fcnlab.bench``: how fast does this machine train FCNs, and what does feature caching save?
+"""``python -m tools.bench``: how fast does this machine train FCNs, and what does feature caching save?
 
 One job: measure, and print what it measured (the README and ``build/results.json`` quote the numbers; none
 is written down here). Everything is measured in one process, side by side, so the numbers can be compared
@@ -36,7 +36,14 @@ import platform
 import sys
 import time
 
+import keras
 import numpy as np
+import tensorflow as tf
+
+from fcnlab import data as fdata
+from fcnlab import devices, evaluation, features, metrics, training
+from fcnlab import profile as fprofile
+from fcnlab.models import build_fcn, layer_flops
 
 TARGET_MIOU = 0.90
 
@@ -93,9 +100,6 @@ def say(*args):
 # --------------------------------------------------------------------------------------------------
 def machine_info() -> dict:
     """CPU count (and how many this process may use), platform, Python / TensorFlow / Keras versions, load."""
-    import keras
-    import tensorflow as tf
-
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -127,8 +131,6 @@ def measure_matmul_gflops(n: int, reps: int, trials: int = 3) -> float:
     best trial counts. One multiply is ``2 n^3`` FLOPs. On Ampere and newer GPUs TensorFlow runs float32
     matmuls on TF32 tensor cores by default (see ``gpu.tf32_enabled``).
     """
-    import tensorflow as tf
-
     rng = np.random.default_rng(0)
     a = tf.constant(rng.standard_normal((n, n), dtype=np.float32))
     b = tf.constant(rng.standard_normal((n, n), dtype=np.float32))
@@ -147,70 +149,12 @@ def measure_matmul_gflops(n: int, reps: int, trials: int = 3) -> float:
 # --------------------------------------------------------------------------------------------------
 # FLOPs, counted from the layers
 # --------------------------------------------------------------------------------------------------
-def _layer_shapes(model, input_shape):
-    """``[(layer, input_shape, output_shape)]`` for the layers of ``model`` on a batch of ``input_shape`` images.
-
-    Shapes (without the batch axis) of each layer's first input and first output *in this model's graph*,
-    propagated symbolically from a concrete input size (nothing is computed; :func:`fcnlab.models._layer_calls`).
-    """
-    import keras
-
-    from fcnlab.models import _layer_calls
-
-    return [(layer, tuple(inputs[0].shape[1:]), tuple(keras.tree.flatten(outputs)[0].shape[1:]))
-            for layer, inputs, outputs in _layer_calls(model, input_shape)]
-
-
-def layer_flops(model, input_shape=(224, 224, 3), *, _frozen_parent=False) -> list[dict]:
-    """Forward FLOPs per image of every convolution in ``model`` (nested models included).
-
-    * ``Conv2D``: ``2 * H_out * W_out * k_h * k_w * C_in * C_out`` (a multiply and an add per weight and
-      output pixel; the bias is ignored);
-    * ``Conv2DTranspose``: ``2 * H_in * W_in * k_h * k_w * C_in * C_out``: every *input* pixel is spread
-      over a ``k_h x k_w`` window of every output channel (the bilinear kernels are mostly zeros, but
-      are computed as dense ones).
-
-    Pooling, batch norm, activations, additions, padding and cropping are not counted: they cost a few
-    FLOPs per value, negligible next to the convolutions.
-
-    Each row says how the layer counts in training (:func:`training_flops`): ``"trainable"`` (it has
-    trainable weights), ``"frozen_encoder"`` (no trainable weights and no trainable layer before it, e.g. a
-    frozen backbone and a frozen fc6 / fc7 behind it: only its forward pass runs, no gradient reaches it) or
-    ``"frozen"`` (no trainable weights, but gradients flow through it, e.g. the fixed final bilinear
-    upsampling). "Before" is the model's topological layer order, so a layer placed after a trainable
-    one that is not its ancestor counts as ``"frozen"``: an overcount, never an undercount.
-    """
-    import keras
-
-    rows = []
-    seen_trainable = False  # any trainable layer so far (in topological order)?
-    for layer, in_shape, out_shape in _layer_shapes(model, input_shape):
-        front = _frozen_parent or (not seen_trainable and not layer.trainable_weights)
-        seen_trainable = seen_trainable or bool(layer.trainable_weights)
-        if isinstance(layer, keras.Model):
-            rows += [{**row, "layer": f"{layer.name}/{row['layer']}"}
-                     for row in layer_flops(layer, in_shape, _frozen_parent=front)]
-            continue
-        if isinstance(layer, keras.layers.Conv2DTranspose):
-            kh, kw = layer.kernel_size
-            flops = 2 * in_shape[0] * in_shape[1] * kh * kw * in_shape[-1] * out_shape[-1]
-        elif isinstance(layer, keras.layers.Conv2D):
-            kh, kw = layer.kernel_size
-            flops = 2 * out_shape[0] * out_shape[1] * kh * kw * (in_shape[-1] // layer.groups) * out_shape[-1]
-        else:
-            continue
-        role = ("frozen_encoder" if front else
-                "trainable" if layer.trainable_weights else "frozen")
-        rows.append({"layer": layer.name, "flops": int(flops), "role": role})
-    return rows
-
-
 #: Training FLOPs per forward FLOP, by the layer's role (see :func:`training_flops`).
 TRAIN_FACTOR = {"trainable": 3, "frozen": 2, "frozen_encoder": 1}
 
 
 def training_flops(rows) -> int:
-    """Training FLOPs per image from :func:`layer_flops` rows: the usual "3x forward" rule, by role.
+    """Training FLOPs per image from :func:`fcnlab.models.layer_flops` rows: the usual "3x forward" rule, by role.
 
     A trainable layer costs its forward pass, the gradient w.r.t. its input (as much again) and the
     gradient w.r.t. its weights (as much again): 3x. A frozen layer that gradients pass through (the
@@ -222,6 +166,7 @@ def training_flops(rows) -> int:
 
 
 def flops_summary(model, size: int) -> dict:
+
     rows = layer_flops(model, (size, size, 3))
     return {"forward": int(sum(r["flops"] for r in rows)), "train": training_flops(rows)}
 
@@ -231,8 +176,6 @@ def flops_summary(model, size: int) -> dict:
 # --------------------------------------------------------------------------------------------------
 def _batches(images, labels, batch_size):
     """An endless iterator of ``(images, one-hot float32 labels)`` batches, cycling through the data."""
-    import tensorflow as tf
-
     ds = tf.data.Dataset.from_tensor_slices((images, labels.astype(np.float32)))
     return iter(ds.repeat().batch(batch_size, drop_remainder=True).prefetch(tf.data.AUTOTUNE))
 
@@ -267,8 +210,6 @@ def _compile(model, profile, *, steps, epochs=1, jit_compile=None):
 
     Keras 3 turns XLA on by default on a GPU (``jit_compile="auto"``) and off on a CPU.
     """
-    from fcnlab import training
-
     training.compile_fcn(model, profile, steps_per_epoch=steps, epochs=epochs)
     if jit_compile is not None:
         model.jit_compile = jit_compile
@@ -294,9 +235,6 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
     * cached: :func:`fcnlab.features.cache_features` once (``cache_build_seconds``, reported separately,
       tracing included), then ``decoder.train_on_batch`` on feature batches.
     """
-    from fcnlab import data as fdata
-    from fcnlab import features
-
     steps = int(np.ceil(len(images) / batch_size))
     initial = model.get_weights()
 
@@ -326,7 +264,6 @@ def measure_cache_speedup(model, profile, images, labels, *, batch_size, timed_e
 
     saved = recompute_seconds - cached_seconds
     rows = layer_flops(model, images.shape[1:])
-    import keras
 
     # the layers that still run at every step
     in_decoder = {layer.name for layer in decoder.layers if not isinstance(layer, keras.layers.InputLayer)}
@@ -365,9 +302,7 @@ def measure_seconds_to_miou(lesson_data, profile, *, target=TARGET_MIOU, epochs=
     callback's own test evaluations; ``seconds_incl_eval`` includes them. ``None`` if the target is not
     reached within the profile's epochs.
     """
-    import keras
 
-    from fcnlab import evaluation, metrics, training
 
     y_true = lesson_data.test_labels.argmax(-1)
 
@@ -421,11 +356,7 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
     peak (:data:`GPU_PEAK_TFLOPS`: the fp16/bf16 tensor-core peak for mixed precision, the fp32 peak, and
     the TF32 peak when TensorFlow's TF32 is on, for float32). ``None`` without a GPU.
     """
-    import keras
-    import tensorflow as tf
 
-    from fcnlab import devices
-    from fcnlab.models import build_fcn
 
     gpus = tf.config.list_physical_devices("GPU")
     if not gpus:
@@ -478,12 +409,7 @@ def measure_gpu(settings, images, labels, profile) -> dict | None:
 # Main
 # --------------------------------------------------------------------------------------------------
 def run(settings: Settings, *, skip_train: bool) -> dict:
-    import keras
-    import tensorflow as tf
 
-    from fcnlab import data as fdata
-    from fcnlab import profile as fprofile
-    from fcnlab.models import build_fcn
 
     result = {"quick": settings is QUICK, "image_size": settings.size}
     result["machine"] = machine_info()
@@ -583,13 +509,11 @@ def run(settings: Settings, *, skip_train: bool) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m fcnlab.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a small smoke run (64x64 images, a few steps)")
     parser.add_argument("--skip-train", action="store_true", help="skip the time-to-mIoU-0.90 training run")
     parser.add_argument("--out", help="also write the JSON result to this file")
     args = parser.parse_args(argv)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    import tensorflow as tf
 
     if args.quick:
         settings = QUICK

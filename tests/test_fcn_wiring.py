@@ -1,10 +1,9 @@
-"""Checks that lesson 3 (03_fcn_architecture) used to run in the student's path, moved here.
+"""build_fcn is the paper's FCN-32s / 16s / 8s wiring, layer by layer, as lesson 3 describes it.
 
 The lesson builds FCN-32s, 16s and 8s inline and keeps one student-facing check (same layers, same weights, same
-logits as ``fcnlab.models.build_fcn``). The maintainer's harness it replaced compared every layer's configuration,
-the shape traces and the trainable counts; it lives here, against a reference wiring written from the paper, so
-that a change to ``build_fcn`` that the lesson's prose would no longer describe fails a test. Also moved: the
-first training stage of the full profile (frozen encoder and fc6 / fc7) leaves only the score layers and the
+logits as ``fcnlab.models.build_fcn``). Here every layer's configuration, the shape traces and the trainable
+counts are compared against a reference wiring written from the paper, so that a change to ``build_fcn`` that the
+lesson's prose would no longer describe fails a test. Also: the first training stage of the full profile (frozen encoder and fc6 / fc7) leaves only the score layers and the
 learned x2 upsamplings trainable, and the parameter comparison the lesson states (FCN-32s has more parameters
 than FCN-8s because of upscore32's 64x64 kernel).
 """
