@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import series
+from tools import series, sync_notebooks
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 EXPECTED = ["01_segmentation_concepts", "02_data", "03_fcn_architecture", "04_training", "05_visualization"]
@@ -45,7 +45,8 @@ def test_title_badge_setup_objectives(notebook):
     number = int(path.stem[:2])
     assert cells[0].cell_type == "markdown" and re.match(rf"# Lesson {number} — ", cells[0].source), \
         f"{path.name}: cell 0 must be the title '# Lesson {number} — …'"
-    assert f"colab.research.google.com/github/fcnlab/fcnlab/blob/main/notebooks/{path.name}" in cells[1].source
+    ref = sync_notebooks.settings()["ref"]
+    assert f"colab.research.google.com/github/fcnlab/fcnlab/blob/{ref}/notebooks/{path.name}" in cells[1].source
     assert cells[2].cell_type == "code" and "google.colab" in cells[2].source
     assert cells[3].cell_type == "markdown" and cells[3].source.startswith("## Learning objectives")
 
@@ -102,8 +103,8 @@ def test_badge_and_setup_cells_are_in_sync_with_the_template():
     import subprocess
     import sys
 
-    tool = NOTEBOOK_DIR.parent / "tools" / "sync_notebooks.py"
-    result = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "tools.sync_notebooks", "--check"], capture_output=True,
+                            text=True, cwd=NOTEBOOK_DIR.parent)
     assert result.returncode == 0, result.stderr
 
 
