@@ -52,10 +52,11 @@ WIDGETS_PATH_JS = """\
 (function () {  // make_book: the widget renderer's fonts are in _static/vendor/html-manager/
   var here = new URL("html-manager", document.currentScript.src).href;
   window.__jupyter_widgets_assets_path__ = here + "/";
-  require.config({paths: {"@jupyter-widgets/html-manager/dist": here}});
+  // webpack takes its asset path from the folder of whichever module's URL: map them all to the fonts' folder
+  require.config({paths: {"@jupyter-widgets": here, "@jupyter-widgets/html-manager/dist": here}});
 })();
 """
-LESSON_TIME = "one class hour (45–50 min)"
+LESSON_TIME = "one class hour"
 APPENDIX_TIME = "optional, ~20 min"
 
 
@@ -111,20 +112,33 @@ def prepare(path: Path, config: dict, *, deck: bool):
         nb.cells[1].source = links_cell(path, config, deck=deck)
     else:
         nb.cells.insert(1, nbformat.v4.new_markdown_cell(links_cell(path, config, deck=deck)))
+    setup = next((c for c in nb.cells if c.cell_type == "code"), None)  # plumbing for a reader: folded
     for cell in nb.cells:
         tags = list(cell.metadata.get("tags", []))
-        if cell.cell_type == "code" and (is_solution(cell) or "remove_input" in tags):
+        if cell.cell_type == "code" and (is_solution(cell) or "remove_input" in tags or cell is setup):
             tags = [t for t in tags if t != "remove_input"] + ["hide-input"]
         if tags:
             cell.metadata["tags"] = tags
     return nb
 
 
+def readme_summaries() -> dict[str, str]:
+    """What each lesson teaches, in a line: the README's lesson table (its rows link the student editions)."""
+    found = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|.*notebooks/student/([\w.]+)\.ipynb\) \| (.+) \|$", line)
+        if match:
+            found[match.group(1)] = match.group(2).strip()
+    return found
+
+
 def lesson_table(notebooks: list[Path], config: dict, decks: set[str]) -> str:
     rows = ["| lesson | what it teaches | time | student edition | class deck |", "|---|---|---|---|---|"]
+    summaries = readme_summaries()
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         title, summary = title_and_summary(nb)
+        summary = summaries.get(path.stem, summary.split(". ")[0].rstrip(".") + ".")
         colab = COLAB.format(owner_repo=config["owner_repo"], ref=config["ref"], name=path.name)
         deck = (f'<a href="slides/{deck_name(path)}">deck</a>' if deck_name(path) in decks else "`make slides`")
         when = APPENDIX_TIME if path.name[0] == "A" else LESSON_TIME
