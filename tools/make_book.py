@@ -158,10 +158,11 @@ def results_page(results: Path, bench: Path) -> str:
     data = json.loads(results.read_text())
     out = [f"Profile `{data.get('profile')}`, data `{data.get('data')}`, classes `{data.get('classes')}` "
            f"(run `{data.get('run')}`).\n",
-           "| model | pixel accuracy | mean IoU | boundary IoU | epochs | training seconds |",
+           "| model | pixel accuracy | mean IoU | boundary IoU | epochs (its own stage) | training seconds |",
            "|---|---|---|---|---|---|"]
     variants = data.get("variants", {})
-    for name, v in sorted(variants.items(), key=lambda kv: (kv[0] != "baseline", kv[0])):
+    order = ["baseline", "fcn32s", "fcn16s", "fcn8s"]  # then the controls
+    for name, v in sorted(variants.items(), key=lambda kv: (order.index(kv[0]) if kv[0] in order else 9, kv[0])):
         out.append(f"| `{name}` | {_number(v.get('pixel_accuracy'))} | {_number(v.get('mean_iou'))} | "
                    f"{_number(v.get('boundary_iou'))} | {v.get('epochs', '')} | {v.get('train_seconds', '')} |")
     out += ["", "| notebook | seconds |", "|---|---|"]
