@@ -98,7 +98,9 @@ def test_every_lesson_page_shows_its_figures_and_links_its_student_edition_and_d
                                    "article .cell_output img').length")
             colab = tab.evaluate("() => Array.from(document.querySelectorAll('a.colab-link'), a => a.href)")
             deck = tab.evaluate("() => Array.from(document.querySelectorAll('a.deck-link'), a => a.href)")
-        want = make_book.COLAB.format(owner_repo=config["owner_repo"], ref=config["ref"], name=lesson.name)
+        want = make_book.colab_url(lesson, config)
+        if lesson in series.lessons():
+            assert f"/notebooks/student/{lesson.name}" in want, f"{lesson.name}: Colab must open the student edition"
         if figures == 0 and lesson.name[0] != "A":
             problems.append(f"{page.name}: no figure")
         if colab != [want]:
@@ -112,7 +114,8 @@ def test_the_home_page_lists_every_lesson_with_colab_and_deck(book):
     home = (book / "index.html").read_text(encoding="utf-8")
     for lesson in series.series():
         assert f"lessons/{lesson.stem}.html" in home, f"the home page does not link {lesson.stem}"
-        assert f"notebooks/student/{lesson.name}" in home, f"the home page has no Colab link for {lesson.stem}"
+        edition = "student/" if lesson in series.lessons() else ""
+        assert f"notebooks/{edition}{lesson.name}" in home, f"the home page has no Colab link for {lesson.stem}"
         assert f"slides/{lesson.stem}.slides.html" in home, f"the home page has no deck for {lesson.stem}"
 
 

@@ -87,22 +87,32 @@ def title_and_summary(nb) -> tuple[str, str]:
     return title, summary
 
 
+def colab_url(path: Path, config: dict) -> str:
+    """Colab opens the student edition of a lesson; an appendix (no exercises) has only the one edition."""
+    student = (ROOT / "notebooks" / "student" / path.name).exists()
+    return COLAB.format(owner_repo=config["owner_repo"], ref=config["ref"], name=path.name).replace(
+        "notebooks/student/", "notebooks/student/" if student else "notebooks/")
+
+
 def deck_name(path: Path) -> str:
     return f"{path.stem}.slides.html"
 
 
 def links_cell(path: Path, config: dict, *, deck: bool) -> str:
-    colab = COLAB.format(owner_repo=config["owner_repo"], ref=config["ref"], name=path.name)
+    colab = colab_url(path, config)
+    student = "/student/" in colab
     source = SOURCE.format(repository=config["repository"], ref=config["ref"], name=path.name)
     parts = [f'<a class="colab-link" href="{colab}"><img src="../_static/colab-badge.svg" '
-             f'alt="Open in Colab"></a> the student edition (exercises to answer)']
+             f'alt="Open in Colab"></a> ' + ("the student edition (exercises to answer)" if student else
+                                               "to run it")]
     if deck:
         parts.append(f'<a class="deck-link" href="../slides/{deck_name(path)}">class deck</a> (press S for the '
                      "speaker notes)")
-    parts.append(f'<a href="{source}">the notebook</a> (instructor edition, with the solutions)')
+    parts.append(f'<a href="{source}">the notebook</a>' + (" (instructor edition, with the solutions)" if student
+                                                          else ""))
     return ('<p class="lesson-links">' + " · ".join(parts) + "</p>\n\n"
-            "This page shows the lesson as it ran on a CPU (the fast profile, the generated road scenes); "
-            "the solutions of the exercises are folded away: click to show them.")
+            "This page shows the notebook as it ran on a CPU (the fast profile, the generated road scenes)"
+            + ("; the solutions of the exercises are folded away: click to show them." if student else "."))
 
 
 def prepare(path: Path, config: dict, *, deck: bool):
@@ -139,7 +149,7 @@ def lesson_table(notebooks: list[Path], config: dict, decks: set[str]) -> str:
         nb = nbformat.read(path, as_version=4)
         title, summary = title_and_summary(nb)
         summary = summaries.get(path.stem, summary.split(". ")[0].rstrip(".") + ".")
-        colab = COLAB.format(owner_repo=config["owner_repo"], ref=config["ref"], name=path.name)
+        colab = colab_url(path, config)
         deck = (f'<a href="slides/{deck_name(path)}">deck</a>' if deck_name(path) in decks else "`make slides`")
         when = APPENDIX_TIME if path.name[0] == "A" else LESSON_TIME
         rows.append(f"| [{title}](lessons/{path.stem}.ipynb) | {summary} | {when} | "
