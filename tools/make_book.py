@@ -279,7 +279,12 @@ def build(notebooks_dir: Path, out: Path, *, slides_dir: Path, staging: Path, de
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", "--keep-going", "-E",
                "-d", str(staging.parent / (staging.name + "-doctrees")), str(staging), str(out)]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": os.environ.get("TF_CPP_MIN_LOG_LEVEL", "3")}
-    result = subprocess.run(command, cwd=ROOT, env=env)
+    result = subprocess.run(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    # Sphinx's warnings, without TensorFlow's start-up lines (autodoc imports the package)
+    noise = ("I0000 ", "WARNING: All log messages before absl", "To enable the following instructions")
+    warnings = [line for line in result.stderr.splitlines() if not line.startswith(noise)]
+    if warnings:
+        print("\n".join(warnings), file=sys.stderr)
     if result.returncode:
         raise SystemExit(f"make_book: Sphinx failed (exit {result.returncode}); its warnings are above")
     info["seconds"] = round(time.perf_counter() - start, 1)
