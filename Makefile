@@ -53,3 +53,9 @@ compat:
 .PHONY: slides
 slides: setup
 	$(PY) -m tools.make_slides --measure
+
+# the course as a static site: build/book/index.html, from the executed lessons in build/notebooks/ (`make lessons`)
+# and the decks in build/slides/ (`make slides`, if made); opens offline. tools/make_book.py says how.
+.PHONY: book
+book: setup
+	$(PY) -m tools.make_book

@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import series
+from tools import series, sync_notebooks
 
 NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 EXPECTED = ["01_segmentation_concepts", "02_data", "03_fcn_architecture", "04_training", "05_visualization"]
@@ -45,7 +45,8 @@ def test_title_badge_setup_objectives(notebook):
     number = int(path.stem[:2])
     assert cells[0].cell_type == "markdown" and re.match(rf"# Lesson {number} — ", cells[0].source), \
         f"{path.name}: cell 0 must be the title '# Lesson {number} — …'"
-    assert f"colab.research.google.com/github/fcnlab/fcnlab/blob/main/notebooks/{path.name}" in cells[1].source
+    ref = sync_notebooks.settings()["ref"]
+    assert f"colab.research.google.com/github/fcnlab/fcnlab/blob/{ref}/notebooks/{path.name}" in cells[1].source
     assert cells[2].cell_type == "code" and "google.colab" in cells[2].source
     assert cells[3].cell_type == "markdown" and cells[3].source.startswith("## Learning objectives")
 

@@ -39,8 +39,10 @@ def test_the_setup_cell_and_badge_can_pin_a_tag(tmp_path, monkeypatch):
     copy.mkdir()
     lesson = sorted((ROOT / "notebooks").glob("0[0-9]_*.ipynb"))[0]
     shutil.copy(lesson, copy / lesson.name)
-    pyproject = (ROOT / "pyproject.toml").read_text().replace('ref = "main"', 'ref = "v1.2.0"')
-    assert 'ref = "v1.2.0"' in pyproject
+    ref = sync.settings()["ref"]
+    pyproject = (ROOT / "pyproject.toml").read_text().replace(f'ref = "{ref}"', 'ref = "v1.2.0"')
+    pyproject = pyproject.replace('\nversion = "', '\nversion = "1.2.0"  # was "', 1)
+    assert 'ref = "v1.2.0"' in pyproject and '\nversion = "1.2.0"' in pyproject
     (tmp_path / "pyproject.toml").write_text(pyproject)
     monkeypatch.setattr(sync, "ROOT", tmp_path)
     config = sync.settings()
@@ -49,6 +51,39 @@ def test_the_setup_cell_and_badge_can_pin_a_tag(tmp_path, monkeypatch):
     nb = nbformat.read(copy / lesson.name, as_version=4)
     assert f"/blob/v1.2.0/notebooks/{lesson.name}" in nb.cells[1].source
     assert "git+https://github.com/fcnlab/fcnlab@v1.2.0" in nb.cells[2].source
+    assert 'FCNLAB_VERSION = "1.2.0"' in nb.cells[2].source
+
+
+def test_the_release_names_one_version_everywhere():
+    """pyproject's version = fcnlab.__version__ = the tag the notebooks install = CHANGELOG's latest release =
+    CITATION.cff's version: a course that pins the tag gets the package its notebooks check for."""
+    import re
+
+    import fcnlab
+
+    config = sync_notebooks.settings()
+    version = config["version"]
+    assert fcnlab.__version__ == version, f"fcnlab.__version__ {fcnlab.__version__} != pyproject's {version}"
+    assert config["ref"] == f"v{version}", f"[tool.fcnlab] ref {config['ref']!r} is not the release tag v{version}"
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    assert releases and releases[0] == version, f"CHANGELOG.md's latest release is {releases[:1]}, not {version}"
+    cff = (ROOT / "CITATION.cff").read_text()
+    assert re.search(rf'^version: "?{re.escape(version)}"?$', cff, re.M), f"CITATION.cff does not say {version}"
+
+
+def test_a_setup_cell_stops_a_notebook_on_another_fcnlab_version():
+    """The setup cell, run outside Colab, checks the installed fcnlab against the notebook's release."""
+    import subprocess
+    import sys
+
+    config = sync_notebooks.settings()
+    _, setup = sync_notebooks.expected_cells(ROOT / "notebooks" / "01_x.ipynb", config)
+    ok = subprocess.run([sys.executable, "-c", setup], capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0 and f"fcnlab {config['version']}" in ok.stdout, ok.stderr[-2000:]
+    stale = setup.replace(f'FCNLAB_VERSION = "{config["version"]}"', 'FCNLAB_VERSION = "0.0.1"')
+    failed = subprocess.run([sys.executable, "-c", stale], capture_output=True, text=True, timeout=120)
+    assert failed.returncode != 0
+    assert f"written for fcnlab 0.0.1, but fcnlab {config['version']} is installed" in failed.stderr
 
 
 def test_a_lesson_kernel_is_shut_down_when_its_notebook_is_done(tmp_path):

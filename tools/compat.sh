@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make compat: the lowest and the highest supported ends, each in its own venv under build/compat/.
 #   Python 3.10 + TensorFlow 2.16 (the first with Keras 3)   and   Python 3.13 + the newest TensorFlow.
-# Runs the unit tests and lessons 1-3 (nbval); lessons 4-5 only add training time, which the unit tests cover.
+# Runs the whole test suite (pytest tests: the unit tests and the series with its exercises) and nbval on
+# lessons 1-3 (nbval of lessons 4-5 would only add training time the suite already spends).
 # Not part of `make test` (two full TensorFlow installs, ~10 minutes). Override with COMPAT_MATRIX.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -8,8 +8,9 @@
   student picks the data once per notebook. Where it is missing, it is inserted after the learning objectives
   (and their speaker notes).
 
-The repository URL and the git ref (a branch or a tag) are named once, in ``pyproject.toml`` under
-``[tool.fcnlab]``. Running the tool twice changes nothing the second time (idempotent); cell metadata and all
+The repository URL and the git ref (a release tag, ``vX.Y.Z``) are named once, in ``pyproject.toml`` under
+``[tool.fcnlab]``; the setup cell checks that the installed ``fcnlab.__version__`` is ``[project] version``
+(the release step: docs/maintainers.md). Running the tool twice changes nothing the second time (idempotent); cell metadata and all
 other cells are left alone.
 """
 
@@ -36,21 +37,28 @@ BADGE = ("[![Open In Colab](https://colab.research.google.com/assets/colab-badge
 
 SETUP = '''\
 # Setup: the same cell in every lesson (written by tools/sync_notebooks.py).
-# In Google Colab it installs the fcnlab helper package from the course repository and
-# checks the TensorFlow / Keras versions; anywhere else (your machine, CI) it does
-# nothing: `make lessons` installed fcnlab already.
+# In Google Colab it installs the fcnlab helper package, the release this notebook was
+# written for, from the course repository; everywhere it checks that release is the one
+# installed (on your machine `make setup` installs it).
+import importlib
 import subprocess
 import sys
 
+import keras
+
+FCNLAB_VERSION = "{version}"  # the fcnlab release this notebook was written for
 if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "fcnlab @ git+{repository}@{ref}"], check=True)
-    import keras
-    import tensorflow as tf
-
-    major = int(keras.__version__.split(".")[0])
-    assert major >= 3, f"fcnlab needs Keras 3 (TF >= 2.16), not {{keras.__version__}}"
-    print(f"fcnlab installed; TensorFlow {{tf.__version__}}, Keras {{keras.__version__}}")'''
+fcnlab = importlib.import_module("fcnlab")  # imported after it is installed
+if fcnlab.__version__ != FCNLAB_VERSION:
+    raise RuntimeError(
+        f"This notebook was written for fcnlab {{FCNLAB_VERSION}}, but fcnlab "
+        f"{{fcnlab.__version__}} is installed. In Colab: Runtime > Restart session, then "
+        "run this cell again. On your machine: run `make setup` in the repository.")
+major = int(keras.__version__.split(".")[0])
+assert major >= 3, f"fcnlab needs Keras 3 (TF >= 2.16), not {{keras.__version__}}"
+print(f"fcnlab {{fcnlab.__version__}}, Keras {{keras.__version__}}")'''
 
 #: The lessons that load data for themselves (the others use the synthetic scenes to teach a concept).
 SETTINGS_LESSONS = ("02_data", "04_training", "05_visualization")
@@ -65,7 +73,7 @@ import sys
 
 DATA = os.environ.get("FCNLAB_DATA", "synthetic")  # to change it: DATA = "oxford_pets"
 CLASSES = os.environ.get("FCNLAB_CLASSES", "binary")
-USE_DRIVE = "google.colab" in sys.modules  # Colab: models and results on your Drive
+USE_DRIVE = "google.colab" in sys.modules  # False: no Drive, all stays in the runtime
 if USE_DRIVE:
     from google.colab import drive
 
@@ -74,15 +82,16 @@ print(f"data: {DATA!r}, classes: {CLASSES!r}")'''
 
 
 def settings() -> dict:
-    """``repository`` and ``ref`` from ``[tool.fcnlab]`` in pyproject.toml."""
+    """``repository`` and ``ref`` from ``[tool.fcnlab]`` in pyproject.toml, and the package's ``version``."""
     with open(ROOT / "pyproject.toml", "rb") as f:
-        values = tomllib.load(f).get("tool", {}).get("fcnlab")
+        pyproject = tomllib.load(f)
+    values = pyproject.get("tool", {}).get("fcnlab")
     if values is None:
         raise SystemExit("pyproject.toml: no [tool.fcnlab] section with repository and ref")
     missing = {"repository", "ref"} - set(values)
     if missing:
         raise SystemExit(f"pyproject.toml [tool.fcnlab]: missing {', '.join(sorted(missing))}")
-    return {key: str(values[key]) for key in ("repository", "ref")}
+    return {**{key: str(values[key]) for key in ("repository", "ref")}, "version": pyproject["project"]["version"]}
 
 
 def expected_cells(path: Path, config: dict) -> tuple[str, str]:
@@ -142,7 +151,7 @@ def main(argv=None) -> int:
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of sync")
     args = parser.parse_args(argv)
     config = settings()
-    stale = [p.name for p in series.lessons(NOTEBOOKS) if sync(p, config, write=not args.check)]
+    stale = [p.name for p in series.series(NOTEBOOKS) if sync(p, config, write=not args.check)]
     if args.check and stale:
         print(f"out of sync with tools/sync_notebooks.py: {', '.join(stale)} "
               "(run: python -m tools.sync_notebooks)", file=sys.stderr)

@@ -21,4 +21,4 @@ later lessons import it. Modules are named by what they hold:
 Importing ``fcnlab`` itself is cheap: TensorFlow is only imported by the modules that need it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"  # = [project] version in pyproject.toml (a test checks)

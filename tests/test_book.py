@@ -1,0 +1,124 @@
+"""The course's book (``make book``, tools/make_book.py) as a reader opens it, in headless Chromium.
+
+The book is built once per session from the executed lessons (fixture ``executed_lessons``) with their decks,
+into a temporary folder, then every page is opened from the disk (``file://``, as a reader who downloaded the
+folder would): no console or page error, no request leaves the machine, every relative link and image
+resolves (anchors included), and every lesson page shows its figures and links the student edition in Colab
+and its class deck.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from tools import browser, make_book, make_slides, series
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def book(executed_lessons, tmp_path_factory) -> Path:
+    """The site, built from the session's executed lessons and their decks."""
+    work = tmp_path_factory.mktemp("book")
+    notebooks = [executed_lessons / p.name for p in series.series()]
+    deps = ROOT / "build" / "slides-deps"
+    make_slides.render_all(notebooks, work / "slides", deps)
+    make_book.build(executed_lessons, work / "site", slides_dir=work / "slides", staging=work / "src", deps=deps,
+                    build_dir=work)
+    return work / "site"
+
+
+def pages(site: Path) -> list[Path]:
+    """The book's own pages (the decks are checked by tests/test_slides.py)."""
+    return sorted(p for p in site.rglob("*.html") if "slides" not in p.relative_to(site).parts[:1]
+                  and "_static" not in p.relative_to(site).parts)
+
+
+def ids_of(page: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def unresolved(page: Path, references: list[str]) -> list[str]:
+    """The relative ``references`` of ``page`` (hrefs, srcs) whose file, or anchor, is not there."""
+    bad = []
+    for ref in references:
+        parts = urlsplit(ref)
+        if parts.scheme or ref.startswith("//") or ref.startswith("data:"):
+            continue
+        target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            bad.append(f"{ref} (no file {target})")
+        elif parts.fragment and target.suffix == ".html" and "slides" not in target.parts \
+                and unquote(parts.fragment) not in ids_of(target):
+            bad.append(f"{ref} (no id {parts.fragment!r} in {target.name})")
+    return bad
+
+
+REFERENCES = """() => [
+    ...Array.from(document.querySelectorAll('a[href]'), a => a.getAttribute('href')),
+    ...Array.from(document.querySelectorAll('[src]'), e => e.getAttribute('src')),
+    ...Array.from(document.querySelectorAll('link[href]'), e => e.getAttribute('href')),
+]"""
+BROKEN_IMAGES = """() => Array.from(document.images)
+    .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src'))"""
+
+
+def test_every_page_opens_offline_without_errors_and_its_links_and_images_resolve(book, chrome):
+    found = pages(book)
+    assert len(found) >= 10 and (book / "index.html") in found, f"the book has too few pages: {found}"
+    problems = []
+    for page in found:
+        with browser.open_page(chrome, page.as_uri()) as (tab, log):
+            tab.wait_for_timeout(300)  # MathJax and the widgets start after "load"
+            references = tab.evaluate(REFERENCES)
+            broken = tab.evaluate(BROKEN_IMAGES)
+        name = page.relative_to(book)
+        problems += [f"{name}: {p}" for p in log.problems()]
+        problems += [f"{name}: broken link {r}" for r in unresolved(page, references)]
+        problems += [f"{name}: image not shown {src}" for src in broken]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_lesson_page_shows_its_figures_and_links_its_student_edition_and_deck(book, chrome):
+    config = make_book.settings()
+    problems = []
+    for lesson in series.series():
+        page = book / "lessons" / f"{lesson.stem}.html"
+        if not page.exists():
+            problems.append(f"no page for {lesson.name}")
+            continue
+        with browser.open_page(chrome, page.as_uri()) as (tab, _):
+            figures = tab.evaluate("() => document.querySelectorAll('article .output img, "
+                                   "article .cell_output img').length")
+            colab = tab.evaluate("() => Array.from(document.querySelectorAll('a.colab-link'), a => a.href)")
+            deck = tab.evaluate("() => Array.from(document.querySelectorAll('a.deck-link'), a => a.href)")
+        want = make_book.colab_url(lesson, config)
+        if lesson in series.lessons():
+            assert f"/notebooks/student/{lesson.name}" in want, f"{lesson.name}: Colab must open the student edition"
+        if figures == 0 and lesson.name[0] != "A":
+            problems.append(f"{page.name}: no figure")
+        if colab != [want]:
+            problems.append(f"{page.name}: Colab link {colab}, expected [{want}]")
+        if len(deck) != 1 or not deck[0].endswith(f"slides/{lesson.stem}.slides.html"):
+            problems.append(f"{page.name}: class deck link {deck}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_home_page_lists_every_lesson_with_colab_and_deck(book):
+    home = (book / "index.html").read_text(encoding="utf-8")
+    for lesson in series.series():
+        assert f"lessons/{lesson.stem}.html" in home, f"the home page does not link {lesson.stem}"
+        edition = "student/" if lesson in series.lessons() else ""
+        assert f"notebooks/{edition}{lesson.name}" in home, f"the home page has no Colab link for {lesson.stem}"
+        assert f"slides/{lesson.stem}.slides.html" in home, f"the home page has no deck for {lesson.stem}"
+
+
+def test_make_book_without_executed_lessons_says_to_run_make_lessons(tmp_path):
+    with pytest.raises(SystemExit, match="make lessons"):
+        make_book.stage(tmp_path / "none", tmp_path / "slides", tmp_path / "src", tmp_path / "deps", tmp_path)
