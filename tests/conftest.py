@@ -3,7 +3,8 @@ tests/test_lessons.py), before the tests that read what it made:
 
 - ``executed_lessons``: the folder of the executed lessons (``NN_*.ipynb``, ``A1_*.ipynb``, with outputs);
 - ``series_build``: the build folder the lessons wrote their models and results into;
-- ``chrome``: a headless Chromium driven by Playwright (tools/browser.py).
+- ``chrome``: a headless Chromium driven by Playwright (tools/browser.py);
+- ``build``: an empty build folder (``FCNLAB_BUILD_DIR``) for one test.
 
 ``--executed build/notebooks`` gives the first two from ``make lessons`` instead (``build/`` the build folder),
 for a quick loop on the slide tests without running the series.
@@ -50,6 +51,13 @@ def series_build(request, executed_lessons) -> Path:
     if request.config.getoption("executed"):
         return Path(request.config.getoption("executed")).resolve().parent
     return session_folders(request.config)["build"]
+
+
+@pytest.fixture
+def build(tmp_path, monkeypatch) -> Path:
+    """An empty build folder (``FCNLAB_BUILD_DIR``) for what a test trains and saves."""
+    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path))
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

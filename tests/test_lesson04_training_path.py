@@ -51,12 +51,6 @@ def small_lesson():
     return data.load_lesson_data(n_train=16, n_test=2, size=64)
 
 
-@pytest.fixture
-def build(tmp_path, monkeypatch):
-    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path))
-    return tmp_path
-
-
 def _namespace(lesson, prof) -> dict:
     """What the lesson has defined before section 5 (sections 1-2), for ``lesson`` and ``prof``."""
     import time

@@ -20,12 +20,6 @@ def small_lesson():
     return data.load_lesson_data(n_train=24, n_test=4, size=64)
 
 
-@pytest.fixture
-def build(tmp_path, monkeypatch):
-    monkeypatch.setenv("FCNLAB_BUILD_DIR", str(tmp_path))
-    return tmp_path
-
-
 def test_splits_follow_the_profile(small_lesson):
     s = training.splits(small_lesson, TINY)
     assert len(s.train_images) == 20 and len(s.val_images) == 4 and s.report.name == "test"
