@@ -262,12 +262,13 @@ def show(fig, alt: str | None = None) -> None:
     """Display ``fig`` in the notebook with its text alternative, then close it (drawn once, not twice).
 
     ``alt`` says what the figure shows (e.g. "Error map of image 3: 2.1 % false positives along the road's
-    edges"); without it, the one the helpers of this module composed from the data (:func:`alt_text`).
+    edges"); what the helpers of this module drew into ``fig`` adds its own words (:func:`alt_text`).
     """
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    alt = alt if alt is not None else alt_text(fig)
+    composed = alt_text(fig)
+    alt = " ".join(text for text in (alt, composed) if text) or None
     if alt is None:
         raise ValueError("alt: this figure has no text alternative; pass alt='what the figure shows'")
     try:
@@ -311,15 +312,25 @@ def _place(region) -> str:
     return "in the middle" if (row, col) == ("middle", "centre") else f"in the {row} {col}"
 
 
-def describe_errors(y_true, y_pred, *, positive_class: int = 1) -> str:
-    """The outcome of a binary prediction in words: the share of false positives and negatives and where
-    they lie (along the true road's edges, or in a part of the image)."""
+def describe_errors(y_true, y_pred, *, positive_class: int = 1, num_classes: int = 2) -> str:
+    """The outcome of a prediction in words: the share of false positives and negatives (with more than two
+    classes: of wrong pixels) and where they lie (along the true edges, or in a part of the image)."""
     from scipy.ndimage import binary_dilation, binary_erosion
 
-    t = _as_mask(y_true, "y_true") == positive_class
-    p = _as_mask(y_pred, "y_pred") == positive_class
-    if t.shape != p.shape:
-        raise ValueError(f"y_true and y_pred have different shapes: {t.shape} vs {p.shape}")
+    truth, pred = _as_mask(y_true, "y_true"), _as_mask(y_pred, "y_pred")
+    if truth.shape != pred.shape:
+        raise ValueError(f"y_true and y_pred have different shapes: {truth.shape} vs {pred.shape}")
+    if num_classes > 2:
+        wrong = truth != pred
+        edges = np.zeros_like(wrong)
+        for c in np.unique(truth):
+            region = truth == c
+            edges |= binary_dilation(region, iterations=3) & ~binary_erosion(region, iterations=3)
+        if not wrong.any():
+            return "no pixel wrong"
+        where = "along the edges between classes" if edges[wrong].mean() > 0.6 else _place(wrong)
+        return f"{_percent(float(wrong.mean()))} of the pixels wrong (red, hatched) {where}"
+    t, p = truth == positive_class, pred == positive_class
     edge = binary_dilation(t, iterations=3) & ~binary_erosion(t, iterations=3)
     parts = []
     for name, wrong in (("false positives (red, hatched)", ~t & p), ("false negatives (blue, dotted)", t & ~p)):
@@ -428,11 +439,14 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
     return fig
 
 
-def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: TP green, FP red, FN blue",
-                   *, alpha: float = 0.7, positive_class: int = 1):
+def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: FP red ////, FN blue ....",
+                   *, alpha: float = 0.7, positive_class: int = 1, num_classes: int = 2,
+                   legend: bool = True):
     """Draw :func:`error_map` blended over the image (weight ``alpha``), with a legend of pixel counts.
 
-    Draws into ``ax`` if given (and returns its figure), else into a new small figure.
+    With ``num_classes`` > 2 a pixel is right (dark grey) or wrong (red). The errors are also hatched and
+    outlined (:func:`mark_errors`), and the figure's text alternative (:func:`alt_text`) says how many
+    there are and where. Draws into ``ax`` if given (and returns its figure), else into a new small figure.
     """
     import matplotlib.pyplot as plt
 
@@ -446,18 +460,27 @@ def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: TP gree
         fig, ax = plt.subplots(figsize=(4, 4))
     else:
         fig = ax.figure
+    if checks.integer(num_classes, "num_classes", least=2) == 2:
+        tp, pp = t == positive_class, p == positive_class
+        counts = {"TP": tp & pp, "FP": ~tp & pp, "FN": tp & ~pp, "TN": ~tp & ~pp}
+        keys = list(counts)
+    else:  # right or wrong, whatever the class
+        counts = {"wrong": t != p, "right": t == p}
+        keys = ["FP", "TN"]
+        colours = np.where(counts["wrong"][..., None], *(np.float32(ERROR_COLOURS[k]) for k in keys))
     grey = img.mean(axis=-1, keepdims=True)
     ax.imshow(np.clip(alpha * colours + (1 - alpha) * grey, 0, 1), interpolation="nearest")
     ax.set_title(title, fontsize=9)
     ax.axis("off")
-    tp, pp = t == positive_class, p == positive_class
-    counts = {"TP": tp & pp, "FP": ~tp & pp, "FN": tp & ~pp, "TN": ~tp & ~pp}
-    mark_errors(ax, counts["FP"], counts["FN"])
-    labels = [f"{k} {int(v.sum())}" for k, v in counts.items()]
-    ax.legend(handles=_legend_patches([ERROR_COLOURS[k] for k in counts], labels,
-                                      [ERROR_HATCHES.get(k) for k in counts]),
-              loc="lower left", fontsize=7, framealpha=0.8)
-    _add_alt(fig, f"Error map of {title}: {describe_errors(t, p, positive_class=positive_class)}.")
+    errors = list(counts.values())
+    mark_errors(ax, errors[0] if num_classes > 2 else errors[1], None if num_classes > 2 else errors[2])
+    if legend:
+        labels = [f"{name} {int(v.sum())}" for name, v in counts.items()]
+        ax.legend(handles=_legend_patches([ERROR_COLOURS[k] for k in keys], labels,
+                                          [ERROR_HATCHES.get(k) for k in keys]),
+                  loc="lower left", fontsize=7, framealpha=0.8)
+    what = describe_errors(t, p, positive_class=positive_class, num_classes=num_classes)
+    _add_alt(fig, f"Error map{' of ' + title if title else ''}: {what}.")
     return fig
 
 
