@@ -373,10 +373,15 @@ class LivePrediction:
                 miou = (logs or {}).get("val_miou")
                 fig.suptitle(f"{title} — val mIoU {miou:.3f}" if miou is not None else title)
                 fig.tight_layout()
+                alt = viz.figure_metadata(  # the figure in words, for a screen reader
+                    f"An image, its true mask ({viz.describe_mask(mask)}) and the prediction after "
+                    f"epoch {epoch + 1} ({viz.describe_mask(logits.argmax(-1))})" if num_classes == 2 else
+                    f"An image, its true mask and the prediction after epoch {epoch + 1}: "
+                    f"{viz.describe_mask(logits.argmax(-1), num_classes)}")
                 if self.handle is None:
-                    self.handle = display(fig, display_id=True)
+                    self.handle = display(fig, display_id=True, metadata=alt)
                 else:
-                    self.handle.update(fig)
+                    self.handle.update(fig, metadata=alt)
                 plt.close(fig)
 
         return _LivePrediction()

@@ -294,7 +294,7 @@ def describe_mask(mask, classes=None) -> str:
     return ", ".join(f"{names[k]} {_percent(shares[k])}" for k in order)
 
 
-def describe_map(values, name: str, *, threshold: float | None = None) -> str:
+def describe_map(values, name: str, threshold: float | None = None) -> str:
     """A score map in words: its range and mean (and the share above ``threshold``)."""
     v = np.asarray(values, dtype=np.float64)
     text = f"{name} from {v.min():.2g} to {v.max():.2g} (mean {v.mean():.2g})"
