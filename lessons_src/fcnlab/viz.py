@@ -267,8 +267,8 @@ def show(fig, alt: str | None = None) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    composed = alt_text(fig)
-    alt = " ".join(text for text in (alt, composed) if text) or None
+    parts = [text.strip() for text in (alt, alt_text(fig)) if text and text.strip()]
+    alt = " ".join(t if t[-1] in ".:;!?" else f"{t}." for t in parts) or None
     if alt is None:
         raise ValueError("alt: this figure has no text alternative; pass alt='what the figure shows'")
     try:
@@ -424,12 +424,11 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
             axes[i, j].axis("off")
     fig.suptitle(suptitle)
     names = None if num_classes is None else classes
-    if predictions is None:
-        content = f"the truth has {describe_mask(masks[:count], names)}"
-    else:
-        content = (f"the truth has {describe_mask(masks[:count], names)}, the prediction "
-                   f"{describe_mask(predictions[:count], names)}")
-    _add_alt(fig, f"{count} sample{'s' if count > 1 else ''} ({', '.join(rows)}) of which {content}.")
+    said = f"the true masks have {describe_mask(masks[:count], names)}"
+    if predictions is not None:
+        said += f", the predictions {describe_mask(predictions[:count], names)}"
+    views = f"{', '.join(rows[:-1])} and {rows[-1]}"
+    _add_alt(fig, f"{count} sample{'s' if count > 1 else ''}, each as {views}: {said}.")
     if num_classes is not None and not isinstance(classes, (int, np.integer)):
         fig.legend(handles=_legend_patches(class_palette(num_classes), classes), loc="lower center",
                    ncol=min(num_classes, 6), fontsize=8, frameon=False)
