@@ -297,7 +297,7 @@ def describe_mask(mask, classes=None) -> str:
 def describe_map(values, name: str, threshold: float | None = None) -> str:
     """A score map in words: its range and mean (and the share above ``threshold``)."""
     v = np.asarray(values, dtype=np.float64)
-    text = f"{name} from {v.min():.2g} to {v.max():.2g} (mean {v.mean():.2g})"
+    text = f"{name} from {v.min():.2f} to {v.max():.2f} (mean {v.mean():.2f})"
     if threshold is not None:
         text += f", above {threshold:g} on {_percent(float(np.mean(v > threshold)))} of the pixels"
     return text
@@ -479,7 +479,7 @@ def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: FP red 
                                           [ERROR_HATCHES.get(k) for k in keys]),
                   loc="lower left", fontsize=7, framealpha=0.8)
     what = describe_errors(t, p, positive_class=positive_class, num_classes=num_classes)
-    _add_alt(fig, f"Error map{' of ' + title if title else ''}: {what}.")
+    _add_alt(fig, f"Error map{f' ({title})' if title else ''}: {what}.")
     return fig
 
 
