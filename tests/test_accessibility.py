@@ -167,11 +167,13 @@ def test_a_slide_made_the_lessons_way_passes_axe(deps, chrome, axe_js, tmp_path)
     assert not axe_problems(chrome, [deck], axe_js)
 
 
-def test_axe_finds_a_low_contrast_colour_and_a_focusable_hidden_element(chrome, axe_js, tmp_path):
+def test_axe_finds_low_contrast_a_focusable_hidden_element_and_a_skipped_heading(chrome, axe_js, tmp_path):
     page = tmp_path / "page.html"
     page.write_text('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>Title</h1>'
                     '<p style="color:#aaaaaa;background:#ffffff">pale grey text</p>'
-                    '<div aria-hidden="true"><a href="#x">hidden link</a></div></main></body></html>',
+                    '<div aria-hidden="true"><a href="#x">hidden link</a></div>'
+                    '<h3>a heading two levels down</h3></main></body></html>',
                     encoding="utf-8")
     found = accessibility.audit_page(chrome, page, axe_js).by_rule()
     assert found["color-contrast"] == 1 and found["aria-hidden-focus"] == 1, found
+    assert found["heading-order"] == 1, found

@@ -5,7 +5,7 @@
 
 For each page (a deck ``*.slides.html``, or any ``*.html`` of a folder): how many images carry a real text
 alternative, and what axe-core finds with the WCAG 2.0 / 2.1 A and AA rules (tags ``wcag2a``, ``wcag2aa``,
-``wcag21a``, ``wcag21aa``). A deck is audited twice, in reveal's normal view (one slide shown, the others hidden)
+``wcag21a``, ``wcag21aa``) and headings in order (``heading-order``). A deck is audited twice, in reveal's normal view (one slide shown, the others hidden)
 and in its print view (``?print-pdf``: every slide laid out at once). axe-core comes from npm, pinned in
 ``tools/slides/package.json`` with reveal.js and installed by ``tools/make_slides.py`` into
 ``build/slides-deps/``; the browser is the system Chromium (``tools/browser.py``). Exit status 1 when any page
@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# and one best-practice rule the decks keep too: headings in order (no level skipped)
+AXE_RULES = ["heading-order"]
 MIN_ALT_WORDS = 5
 NO_ALT = "No description has been provided for this image"  # nbconvert's placeholder (= fcnlab.viz.NO_ALT)
 
@@ -109,12 +111,13 @@ def run_axe(page, axe_js: Path) -> list[dict]:
     """axe-core's WCAG 2.0/2.1 A and AA violations on the page open in ``page`` (Playwright)."""
     page.add_script_tag(path=str(axe_js))
     result = page.evaluate(
-        """async (tags) => {
-            const r = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+        """async ([tags, extra]) => {
+            const r = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"],
+                                               rules: Object.fromEntries(extra.map(id => [id, {enabled: true}]))});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map(n => ({target: n.target, html: n.html.slice(0, 200),
                                           failureSummary: n.failureSummary}))}));
-        }""", AXE_TAGS)
+        }""", [AXE_TAGS, AXE_RULES])
     return result
 
 
