@@ -10,8 +10,8 @@
   and a focusable cell on a hidden slide must be found, and a slide made the lessons' way must pass.
 
 The lesson tests read the executed notebooks of the ``executed_lessons`` fixture (tests/conftest.py) and the
-decks rendered from them; :func:`notebook_problems`, :func:`deck_alt_problems` and :func:`axe_problems` take
-folders, so they check any executed series (``python -m tools.accessibility`` prints the same per page).
+decks rendered from them; :func:`notebook_problems`, :func:`deck_alt_problems`, :func:`page_alt_problems` and
+:func:`axe_problems` take folders or pages, so they check any executed series and the book's pages (``python -m tools.accessibility`` prints the same per page).
 Needs Chromium and the npm assets of the decks (build/slides-deps), else the browser tests are skipped.
 """
 
@@ -44,12 +44,17 @@ def notebook_problems(folder: Path) -> list[str]:
     return problems
 
 
-def deck_alt_problems(folder: Path) -> list[str]:
+def page_alt_problems(pages: list[Path]) -> list[str]:
+    """Every ``<img>`` of ``pages`` (decks, book pages) without a real text alternative."""
     problems = []
-    for deck in sorted(folder.glob("*.slides.html")):
-        alts = accessibility.html_images(deck.read_text(encoding="utf-8"))
-        problems += [f"{deck.name}: {p}" for p in accessibility.missing_alts(alts)]
+    for page in pages:
+        alts = accessibility.html_images(page.read_text(encoding="utf-8"))
+        problems += [f"{page.name}: {p}" for p in accessibility.missing_alts(alts)]
     return problems
+
+
+def deck_alt_problems(folder: Path) -> list[str]:
+    return page_alt_problems(sorted(folder.glob("*.slides.html")))
 
 
 def axe_problems(chrome, pages: list[Path], axe_js: Path) -> list[str]:
