@@ -367,7 +367,8 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
         n: how many samples (the first ``n``).
         titles: optional one title per shown sample (e.g. ``"train #3"``).
         suptitle: the figure title.
-        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in amber),
+        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in amber,
+            outlined in white),
             else the number of classes or a list of class names (masks painted with :func:`class_palette`;
             names add a legend).
         alpha: overlay weight (see :func:`overlay`).
@@ -420,6 +421,10 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
         for i, row in enumerate(rows):
             picture, title = panels[row]
             axes[i, j].imshow(picture, interpolation="nearest")
+            if num_classes is None and row in ("overlay", "prediction"):  # a cue besides colour
+                shown = masks[j] if row == "overlay" else predictions[j]
+                if 0 < np.mean(shown == 1) < 1:
+                    axes[i, j].contour(shown == 1, levels=[0.5], colors="white", linewidths=0.6)
             axes[i, j].set_title(title, fontsize=9)
             axes[i, j].axis("off")
     fig.suptitle(suptitle)
