@@ -182,3 +182,23 @@ def test_axe_finds_low_contrast_a_focusable_hidden_element_and_a_skipped_heading
     found = accessibility.audit_page(chrome, page, axe_js).by_rule()
     assert found["color-contrast"] == 1 and found["aria-hidden-focus"] == 1, found
     assert found["heading-order"] == 1, found
+
+
+def test_the_keyboard_moves_through_the_slides_and_opens_the_speaker_notes(deps, chrome, tmp_path):
+    from tools import browser
+
+    nb = figure_notebook("A falling line from the top left to the bottom right")
+    nb.cells.insert(3, nbformat.v4.new_markdown_cell("Say why the line falls.",
+                                                     metadata={"slideshow": {"slide_type": "notes"}}))
+    deck = render(nb, tmp_path, "keys", deps)
+    with browser.open_page(chrome, deck.as_uri()) as (page, _log):
+        page.wait_for_function("document.querySelector('.reveal.ready') !== null")
+        hidden = "[...document.querySelectorAll('.slides > section[aria-hidden=true]')]"
+        assert page.evaluate(f"{hidden}.length > 0 && {hidden}.every(s => s.inert)"), "a hidden slide takes focus"
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("location.hash === '#/1'")
+        assert page.evaluate("!document.querySelector('.slides > section.present').inert")
+        with page.context.expect_page(timeout=20_000) as opened:
+            page.keyboard.press("s")
+        speaker = opened.value
+        speaker.wait_for_function("document.body.innerText.includes('Say why the line falls.')", timeout=20_000)
