@@ -70,8 +70,9 @@ def test_error_map_colours_each_case():
     assert colours.shape == (1, 4, 3) and colours.dtype == np.float32
     for k, case in enumerate(("TP", "FP", "FN", "TN")):
         np.testing.assert_allclose(colours[0, k], viz.ERROR_COLOURS[case], atol=1e-6)
-    green, red, blue = colours[0, 0], colours[0, 1], colours[0, 2]
-    assert green.argmax() == 1 and red.argmax() == 0 and blue.argmax() == 2
+    amber, red, blue = colours[0, 0], colours[0, 1], colours[0, 2]  # road found: the road's colour
+    np.testing.assert_allclose(amber, viz.ROAD_COLOUR, atol=1e-6)
+    assert red.argmax() == 0 and blue.argmax() == 2
     assert colours[0, 3].max() < 0.3  # dark grey
     batch = viz.error_map(y_true[None].repeat(2, 0), y_pred[None].repeat(2, 0))
     assert batch.shape == (2, 1, 4, 3)

@@ -284,7 +284,7 @@ def lacks_figures(nb) -> bool:
     """Executed, calls ``plt.show()``, and holds no image: run by a kernel whose matplotlib does not draw inline."""
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     executed = any(cell.get("execution_count") for cell in code)
-    shows = any("plt.show()" in cell.source for cell in code)
+    shows = any("plt.show()" in cell.source or "show(fig" in cell.source for cell in code)
     images = any(key.startswith("image/") for cell in code for out in cell.get("outputs", [])
                  for key in out.get("data", {}))
     return executed and shows and not images

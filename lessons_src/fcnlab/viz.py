@@ -16,8 +16,10 @@ and return the :class:`~matplotlib.figure.Figure` without calling ``plt.show()``
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping, Sequence
 
+import keras
 import numpy as np
 from scipy.stats import entropy
 
@@ -25,7 +27,13 @@ from fcnlab import checks
 
 __all__ = [
     "ERROR_COLOURS",
+    "ERROR_HATCHES",
+    "PALETTES",
     "ROAD_COLOUR",
+    "SAFE_CLASSES",
+    "show",
+    "figure_metadata",
+    "describe_mask",
     "class_palette",
     "colour_mask",
     "overlay",
@@ -38,28 +46,44 @@ __all__ = [
     "LivePrediction",
 ]
 
-#: Colours of the error map (RGB in [0, 1]), keyed by outcome, for a binary task with positive class 1.
-ERROR_COLOURS = {
-    "TP": (0.30, 0.80, 0.35),  # true positive: road predicted road (green)
-    "FP": (0.90, 0.20, 0.20),  # false positive: not road predicted road (red)
-    "FN": (0.20, 0.40, 0.95),  # false negative: road predicted not road (blue)
-    "TN": (0.18, 0.18, 0.18),  # true negative: not road predicted not road (dark grey)
-}
-
 #: The colour of the road (the foreground of a binary task) in every lesson: amber. Red is kept for errors.
 ROAD_COLOUR = (1.00, 0.70, 0.00)
+#: Colours of the error map (RGB in [0, 1]), keyed by outcome, for a binary task with positive class 1.
+#: Told apart by everyone: any two stay >= 30 apart (CIELAB ΔE76) under simulated deuteranopia, protanopia
+#: and tritanopia, >= 45 for normal vision (tests/test_palettes.py); :func:`show_error_map` also hatches and
+#: outlines the errors, a cue that survives greyscale.
+ERROR_COLOURS = {
+    "TP": ROAD_COLOUR,  # true positive: road predicted road (amber, the road's colour)
+    "FP": (0.85, 0.15, 0.10),  # false positive: not road predicted road (red)
+    "FN": (0.00, 0.45, 0.95),  # false negative: road predicted not road (blue)
+    "TN": (0.20, 0.20, 0.20),  # true negative: not road predicted not road (dark grey)
+}
+#: The second cue of the errors, for readers who cannot tell the colours: matplotlib hatch patterns.
+ERROR_HATCHES = {"FP": "////", "FN": "...."}
 # The scene classes of fcnlab.scenes.SCENE_CLASSES, in that order: sky, building, vegetation, sidewalk, road,
-# vehicle. The road has the same amber as in the binary task.
+# vehicle. The road has the same amber as in the binary task; the same distances as ERROR_COLOURS.
 _SCENE_PALETTE = (
-    (0.27, 0.51, 0.71),
-    (0.55, 0.45, 0.40),
-    (0.42, 0.56, 0.14),
-    (0.96, 0.14, 0.91),
+    (0.35, 0.70, 0.90),  # sky blue
+    (0.70, 0.75, 0.60),  # building: pale stone
+    (0.00, 0.40, 0.10),  # vegetation: dark green
+    (0.65, 0.25, 0.45),  # sidewalk: plum
     ROAD_COLOUR,
-    (0.00, 0.00, 0.56),
+    (0.00, 0.00, 0.25),  # vehicle: navy
 )
 # Two classes (background / foreground, e.g. not road / road): dark grey and amber.
-_BINARY_PALETTE = ((0.20, 0.20, 0.20), ROAD_COLOUR)
+_BINARY_PALETTE = (ERROR_COLOURS["TN"], ROAD_COLOUR)
+#: Every fixed palette of the package, by name: ``{colour name: RGB}`` (tests/test_palettes.py checks each
+#: one, and every :func:`class_palette` up to :data:`SAFE_CLASSES` classes, for colour-blind readers).
+PALETTES = {
+    "error map": ERROR_COLOURS,
+    "binary classes": dict(zip(("not road", "road"), _BINARY_PALETTE, strict=True)),
+    "scene classes": dict(zip(("sky", "building", "vegetation", "sidewalk", "road", "vehicle"),
+                              _SCENE_PALETTE, strict=True)),
+}
+#: :func:`class_palette` keeps its colours apart for colour-blind readers up to this many classes.
+SAFE_CLASSES = len(_SCENE_PALETTE)
+#: What nbconvert writes when a figure has no text alternative; :func:`show` refuses it.
+NO_ALT = "No description has been provided for this image"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -107,8 +131,11 @@ def class_palette(num_classes: int) -> np.ndarray:
 
     - 2 classes (background / foreground, e.g. not road / road): dark grey, amber (:data:`ROAD_COLOUR`).
     - 3 or more: first the colours of the six scene classes of :data:`fcnlab.scenes.SCENE_CLASSES`
-      (sky blue, building brown, vegetation green, sidewalk magenta, road amber, vehicle dark blue),
+      (sky blue, building stone, vegetation dark green, sidewalk plum, road amber, vehicle navy),
       then evenly spread hues (golden-angle steps) for any further class.
+
+    Up to :data:`SAFE_CLASSES` classes, any two colours stay distinct for colour-blind readers (CIELAB
+    ΔE76 >= 30 under simulated deuteranopia, protanopia and tritanopia); beyond, they may not.
 
     The same ``num_classes`` always gives the same colours.
     """
@@ -202,13 +229,130 @@ def entropy_map(probabilities) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------------------------------
+# text alternatives: every figure a lesson shows says in words what it shows
+# --------------------------------------------------------------------------------------------------
+_ALT = weakref.WeakKeyDictionary()  # figure -> the alternative its drawing helpers composed from the data
+_MIN_ALT_WORDS = 5
+
+
+def _add_alt(fig, text: str) -> None:
+    _ALT[fig] = f"{_ALT[fig]} {text}" if fig in _ALT else text
+
+
+def alt_text(fig) -> str | None:
+    """The text alternative the helpers of this module composed for ``fig`` (``None`` if they drew none)."""
+    return _ALT.get(fig)
+
+
+def check_alt(alt, fig=None) -> str:
+    """``alt`` if it is a real text alternative: words that say what ``fig`` shows, not its title again."""
+    if not isinstance(alt, str) or len(alt.split()) < _MIN_ALT_WORDS or alt.strip() == NO_ALT:
+        raise ValueError(f"alt: expected a sentence of at least {_MIN_ALT_WORDS} words that says what the "
+                         f"figure shows, got {alt!r}")
+    title = fig.get_suptitle().strip() if fig is not None and hasattr(fig, "get_suptitle") else ""
+    if title and alt.strip().rstrip(".") == title.rstrip("."):
+        raise ValueError(f"alt: {alt!r} repeats the figure's title; say what the figure shows")
+    return alt
+
+
+def figure_metadata(alt: str) -> dict:
+    """The output metadata that carries ``alt`` into the notebook, nbconvert's HTML, the decks and the book."""
+    return {"image/png": {"alt": check_alt(alt)}}
+
+
+def show(fig, alt: str | None = None) -> None:
+    """Display ``fig`` in the notebook with its text alternative, then close it (drawn once, not twice).
+
+    ``alt`` says what the figure shows (e.g. "Error map of image 3: 2.1 % false positives along the road's
+    edges"); what the helpers of this module drew into ``fig`` adds its own words (:func:`alt_text`).
+    """
+    import matplotlib.pyplot as plt
+    from IPython.display import display
+
+    parts = [text.strip() for text in (alt, alt_text(fig)) if text and text.strip()]
+    alt = " ".join(t if t[-1] in ".:;!?" else f"{t}." for t in parts) or None
+    if alt is None:
+        raise ValueError("alt: this figure has no text alternative; pass alt='what the figure shows'")
+    try:
+        display(fig, metadata=figure_metadata(check_alt(alt, fig)))
+    finally:
+        plt.close(fig)
+
+
+def _percent(share: float) -> str:
+    return f"{100 * share:.1f} %"
+
+
+def describe_mask(mask, classes=None) -> str:
+    """What a label map holds, in words: ``"road on 23.5 % of the pixels"`` (binary, ``classes=None``), or
+    the share of each class present, largest first (``classes``: a number of classes or their names)."""
+    mask = _as_mask(mask, "mask", ndim=(2, 3))
+    if classes is None:
+        return f"road on {_percent(float(np.mean(mask == 1)))} of the pixels"
+    n = _num_classes(classes)
+    names = list(classes) if not isinstance(classes, (int, np.integer)) else [f"class {k}" for k in range(n)]
+    shares = np.bincount(mask.ravel(), minlength=n) / mask.size
+    order = [k for k in np.argsort(-shares, kind="stable") if shares[k] > 0]
+    return ", ".join(f"{names[k]} {_percent(shares[k])}" for k in order)
+
+
+def describe_map(values, name: str, threshold: float | None = None) -> str:
+    """A score map in words: its range and mean (and the share above ``threshold``)."""
+    v = np.asarray(values, dtype=np.float64)
+    text = f"{name} from {v.min():.2f} to {v.max():.2f} (mean {v.mean():.2f})"
+    if threshold is not None:
+        text += f", above {threshold:g} on {_percent(float(np.mean(v > threshold)))} of the pixels"
+    return text
+
+
+def _place(region) -> str:
+    """Where the pixels of a boolean map lie: ``"in the top left"``, ``"in the middle"``, ..."""
+    ys, xs = np.nonzero(region)
+    h, w = region.shape
+    row = ("top", "middle", "bottom")[min(int(3 * ys.mean() / h), 2)]
+    col = ("left", "centre", "right")[min(int(3 * xs.mean() / w), 2)]
+    return "in the middle" if (row, col) == ("middle", "centre") else f"in the {row} {col}"
+
+
+def describe_errors(y_true, y_pred, *, positive_class: int = 1, num_classes: int = 2) -> str:
+    """The outcome of a prediction in words: the share of false positives and negatives (with more than two
+    classes: of wrong pixels) and where they lie (along the true edges, or in a part of the image)."""
+    from scipy.ndimage import binary_dilation, binary_erosion
+
+    truth, pred = _as_mask(y_true, "y_true"), _as_mask(y_pred, "y_pred")
+    if truth.shape != pred.shape:
+        raise ValueError(f"y_true and y_pred have different shapes: {truth.shape} vs {pred.shape}")
+    if num_classes > 2:
+        wrong = truth != pred
+        edges = np.zeros_like(wrong)
+        for c in np.unique(truth):
+            region = truth == c
+            edges |= binary_dilation(region, iterations=3) & ~binary_erosion(region, iterations=3)
+        if not wrong.any():
+            return "no pixel wrong"
+        where = "along the edges between classes" if edges[wrong].mean() > 0.6 else _place(wrong)
+        return f"{_percent(float(wrong.mean()))} of the pixels wrong (red, hatched) {where}"
+    t, p = truth == positive_class, pred == positive_class
+    edge = binary_dilation(t, iterations=3) & ~binary_erosion(t, iterations=3)
+    parts = []
+    for name, wrong in (("false positives (red, hatched)", ~t & p), ("false negatives (blue, dotted)", t & ~p)):
+        if not wrong.any():
+            parts.append(f"no {name.split(' (')[0]}")
+            continue
+        where = "along the road's edges" if edge[wrong].mean() > 0.6 else _place(wrong)
+        parts.append(f"{_percent(float(wrong.mean()))} {name} {where}")
+    return f"{_percent(float((t & p).mean()))} road found (amber); " + "; ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
 # figures (matplotlib)
 # --------------------------------------------------------------------------------------------------
-def _legend_patches(colours, labels):
+def _legend_patches(colours, labels, hatches=None):
     from matplotlib.patches import Patch
 
-    return [Patch(facecolor=tuple(c), edgecolor="black", linewidth=0.5, label=str(lab))
-            for c, lab in zip(colours, labels, strict=True)]
+    hatches = hatches or [None] * len(labels)
+    return [Patch(facecolor=tuple(c), edgecolor="black", linewidth=0.5, label=str(lab), hatch=h)
+            for c, lab, h in zip(colours, labels, hatches, strict=True)]
 
 
 def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
@@ -225,7 +369,8 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
         n: how many samples (the first ``n``).
         titles: optional one title per shown sample (e.g. ``"train #3"``).
         suptitle: the figure title.
-        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in amber),
+        classes: ``None`` for binary masks (mask row: class 1 white on black; overlay: class 1 in amber,
+            outlined in white),
             else the number of classes or a list of class names (masks painted with :func:`class_palette`;
             names add a legend).
         alpha: overlay weight (see :func:`overlay`).
@@ -278,9 +423,19 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
         for i, row in enumerate(rows):
             picture, title = panels[row]
             axes[i, j].imshow(picture, interpolation="nearest")
+            if num_classes is None and row in ("overlay", "prediction"):  # a cue besides colour
+                shown = masks[j] if row == "overlay" else predictions[j]
+                if 0 < np.mean(shown == 1) < 1:
+                    axes[i, j].contour(shown == 1, levels=[0.5], colors="white", linewidths=0.6)
             axes[i, j].set_title(title, fontsize=9)
             axes[i, j].axis("off")
     fig.suptitle(suptitle)
+    names = None if num_classes is None else classes
+    said = f"the true masks have {describe_mask(masks[:count], names)}"
+    if predictions is not None:
+        said += f", the predictions {describe_mask(predictions[:count], names)}"
+    views = f"{', '.join(rows[:-1])} and {rows[-1]}"
+    _add_alt(fig, f"{count} sample{'s' if count > 1 else ''}, each as {views}: {said}.")
     if num_classes is not None and not isinstance(classes, (int, np.integer)):
         fig.legend(handles=_legend_patches(class_palette(num_classes), classes), loc="lower center",
                    ncol=min(num_classes, 6), fontsize=8, frameon=False)
@@ -290,11 +445,14 @@ def show_samples(images, masks, *, predictions=None, n: int = 4, titles=None,
     return fig
 
 
-def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: TP green, FP red, FN blue",
-                   *, alpha: float = 0.7, positive_class: int = 1):
+def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: FP red ////, FN blue ....",
+                   *, alpha: float = 0.7, positive_class: int = 1, num_classes: int = 2,
+                   legend: bool = True):
     """Draw :func:`error_map` blended over the image (weight ``alpha``), with a legend of pixel counts.
 
-    Draws into ``ax`` if given (and returns its figure), else into a new small figure.
+    With ``num_classes`` > 2 a pixel is right (dark grey) or wrong (red). The errors are also hatched and
+    outlined (:func:`mark_errors`), and the figure's text alternative (:func:`alt_text`) says how many
+    there are and where. Draws into ``ax`` if given (and returns its figure), else into a new small figure.
     """
     import matplotlib.pyplot as plt
 
@@ -308,16 +466,53 @@ def show_error_map(image, y_true, y_pred, ax=None, title: str = "Errors: TP gree
         fig, ax = plt.subplots(figsize=(4, 4))
     else:
         fig = ax.figure
+    if checks.integer(num_classes, "num_classes", least=2) == 2:
+        tp, pp = t == positive_class, p == positive_class
+        counts = {"TP": tp & pp, "FP": ~tp & pp, "FN": tp & ~pp, "TN": ~tp & ~pp}
+        keys = list(counts)
+    else:  # right or wrong, whatever the class
+        counts = {"wrong": t != p, "right": t == p}
+        keys = ["FP", "TN"]
+        colours = np.where(counts["wrong"][..., None], *(np.float32(ERROR_COLOURS[k]) for k in keys))
     grey = img.mean(axis=-1, keepdims=True)
     ax.imshow(np.clip(alpha * colours + (1 - alpha) * grey, 0, 1), interpolation="nearest")
     ax.set_title(title, fontsize=9)
     ax.axis("off")
-    tp, pp = t == positive_class, p == positive_class
-    counts = {"TP": tp & pp, "FP": ~tp & pp, "FN": tp & ~pp, "TN": ~tp & ~pp}
-    labels = [f"{k} {int(v.sum())}" for k, v in counts.items()]
-    ax.legend(handles=_legend_patches([ERROR_COLOURS[k] for k in counts], labels), loc="lower left",
-              fontsize=7, framealpha=0.8)
+    errors = list(counts.values())
+    mark_errors(ax, errors[0] if num_classes > 2 else errors[1], None if num_classes > 2 else errors[2])
+    if legend:
+        labels = [f"{name} {int(v.sum())}" for name, v in counts.items()]
+        ax.legend(handles=_legend_patches([ERROR_COLOURS[k] for k in keys], labels,
+                                          [ERROR_HATCHES.get(k) for k in keys]),
+                  loc="lower left", fontsize=7, framealpha=0.8)
+    what = describe_errors(t, p, positive_class=positive_class, num_classes=num_classes)
+    _add_alt(fig, f"Error map{f' ({title})' if title else ''}: {what}.")
     return fig
+
+
+def mark_errors(ax, false_positives, false_negatives=None) -> None:
+    """The second cue of an error map, for readers who cannot tell its colours apart (and for greyscale
+    prints): false positives hatched ``////`` and outlined with a solid line, false negatives dotted and
+    outlined with a dashed line (:data:`ERROR_HATCHES`). Boolean maps ``(H, W)`` in the axes' pixels."""
+    for region, style in ((false_positives, "solid"), (false_negatives, "dashed")):
+        if region is None or not np.any(region):
+            continue
+        hatch = ERROR_HATCHES["FP" if style == "solid" else "FN"]
+        values = np.asarray(region, dtype=np.float32)
+        ax.contourf(values, levels=[0.5, 1.5], colors="none", hatches=[hatch])
+        ax.contour(values, levels=[0.5], colors="white", linewidths=0.8, linestyles=style)
+
+
+def _describe_history(history, metrics) -> str:
+    """Learning curves in words: for each metric, where its training and validation curves start and end."""
+    parts = []
+    for name in metrics:
+        for key, who in ((name, "training"), (f"val_{name}", "validation")):
+            if key in history and len(history[key]):
+                v = np.asarray(history[key], dtype=np.float64)
+                parts.append(f"{who} {name} {v[0]:.3g} at epoch 1, {v[-1]:.3g} at epoch {len(v)}")
+    epochs = max(len(history[m]) for m in metrics)
+    return f"Learning curves over {epochs} epoch{'s' if epochs > 1 else ''}: " + "; ".join(parts) + "."
 
 
 def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"):
@@ -354,6 +549,7 @@ def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"
         ax.legend(fontsize=8)
         ax.grid(alpha=0.3)
     fig.suptitle(title)
+    _add_alt(fig, _describe_history(history, metrics))
     fig.tight_layout()
     return fig
 
@@ -361,9 +557,6 @@ def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"
 # --------------------------------------------------------------------------------------------------
 # Watching a model train
 # --------------------------------------------------------------------------------------------------
-import keras  # noqa: E402  (only the callback below needs Keras; every lesson imports it anyway)
-
-
 class LivePrediction(keras.callbacks.Callback):
     """A Keras callback: after every ``every`` epochs, show image / truth / prediction in place.
 
@@ -401,8 +594,14 @@ class LivePrediction(keras.callbacks.Callback):
         miou = (logs or {}).get("val_miou")
         fig.suptitle(f"{self.title} — val mIoU {miou:.3f}" if miou is not None else self.title)
         fig.tight_layout()
+        prediction = logits.argmax(-1)
+        alt = figure_metadata(  # the figure in words, for a screen reader
+            f"An image, its true mask ({describe_mask(self.mask)}) and the prediction after epoch "
+            f"{epoch + 1} ({describe_mask(prediction)})" if self.num_classes == 2 else
+            f"An image, its true mask and the prediction after epoch {epoch + 1}: "
+            f"{describe_mask(prediction, self.num_classes)}")
         if self.handle is None:
-            self.handle = display(fig, display_id=True)
+            self.handle = display(fig, display_id=True, metadata=alt)
         else:
-            self.handle.update(fig)
+            self.handle.update(fig, metadata=alt)
         plt.close(fig)
