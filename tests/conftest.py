@@ -4,6 +4,7 @@ tests/test_lessons.py), before the tests that read what it made:
 - ``executed_lessons``: the folder of the executed lessons (``NN_*.ipynb``, ``A1_*.ipynb``, with outputs);
 - ``series_build``: the build folder the lessons wrote their models and results into;
 - ``chrome``: a headless Chromium driven by Playwright (tools/browser.py);
+- ``deps`` and ``class_decks``: the decks' npm assets, and the decks rendered from the executed series;
 - ``build``: an empty build folder (``FCNLAB_BUILD_DIR``) for one test.
 
 ``--executed build/notebooks`` gives the first two from ``make lessons`` instead (``build/`` the build folder),
@@ -12,6 +13,9 @@ for a quick loop on the slide tests without running the series.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,7 +27,9 @@ from lesson_run import (  # noqa: F401  (pytest's hooks)
     session_folders,
 )
 
-from tools import browser
+from tools import browser, make_slides, series
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # the demo lesson for the harness's own tests is a notebook, not a test for nbval to collect
 collect_ignore_glob = ["fixtures/*"]
@@ -51,6 +57,25 @@ def series_build(request, executed_lessons) -> Path:
     if request.config.getoption("executed"):
         return Path(request.config.getoption("executed")).resolve().parent
     return session_folders(request.config)["build"]
+
+
+@pytest.fixture(scope="session")
+def deps() -> Path:
+    """The decks' npm assets (reveal.js, MathJax, axe-core ...), installed once into build/slides-deps."""
+    folder = ROOT / "build" / "slides-deps"
+    stamp = folder / ".installed"
+    if not (stamp.exists() and stamp.read_text().strip() == make_slides.lock_digest()) and not shutil.which("npm"):
+        pytest.skip("npm not found: the decks' assets come from the npm registry once (apt-get install npm)")
+    return make_slides.ensure_deps(folder)
+
+
+@pytest.fixture(scope="session")
+def class_decks(executed_lessons, deps, tmp_path_factory) -> Path:
+    """The decks rendered from the executed series, once per session (slides, accessibility and book tests)."""
+    out = tmp_path_factory.mktemp("class_decks")
+    with contextlib.redirect_stdout(io.StringIO()):
+        make_slides.render_all([executed_lessons / p.name for p in series.series()], out, deps)
+    return out
 
 
 @pytest.fixture

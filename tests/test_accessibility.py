@@ -17,7 +17,6 @@ Needs Chromium and the npm assets of the decks (build/slides-deps), else the bro
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -72,25 +71,8 @@ def axe_problems(chrome, pages: list[Path], axe_js: Path) -> list[str]:
 # --- fixtures --------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def deps() -> Path:
-    deps = ROOT / "build" / "slides-deps"
-    installed = (deps / ".installed").exists() and (deps / ".installed").read_text().strip() == (
-        make_slides.lock_digest())
-    if not installed and shutil.which("npm") is None:
-        pytest.skip("npm not found: the decks and axe-core come from the npm registry once (apt-get install npm)")
-    return make_slides.ensure_deps(deps)
-
-
-@pytest.fixture(scope="module")
 def axe_js(deps) -> Path:
     return accessibility.axe_script(deps)
-
-
-@pytest.fixture(scope="module")
-def executed_decks(executed_lessons, deps, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("accessible_decks")
-    make_slides.render_all(make_slides.given_notebooks([executed_lessons]), out, deps)
-    return out
 
 
 def figure_notebook(alt: str | None, *, hidden_focus: bool = False):
@@ -142,13 +124,13 @@ def test_every_figure_of_the_executed_lessons_has_a_text_alternative(executed_le
     assert not problems, "\n".join(problems)
 
 
-def test_every_image_of_every_deck_has_a_text_alternative(executed_decks):
-    problems = deck_alt_problems(executed_decks)
+def test_every_image_of_every_deck_has_a_text_alternative(class_decks):
+    problems = deck_alt_problems(class_decks)
     assert not problems, "\n".join(problems)
 
 
-def test_every_deck_passes_axe_in_the_normal_and_the_print_view(executed_decks, chrome, axe_js):
-    problems = axe_problems(chrome, sorted(executed_decks.glob("*.slides.html")), axe_js)
+def test_every_deck_passes_axe_in_the_normal_and_the_print_view(class_decks, chrome, axe_js):
+    problems = axe_problems(chrome, sorted(class_decks.glob("*.slides.html")), axe_js)
     assert not problems, "\n".join(problems)
 
 

@@ -14,20 +14,18 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from test_accessibility import axe_problems, page_alt_problems
 
-from tools import browser, make_book, make_slides, series
+from tools import accessibility, browser, make_book, series
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def book(executed_lessons, tmp_path_factory) -> Path:
+def book(executed_lessons, class_decks, deps, tmp_path_factory) -> Path:
     """The site, built from the session's executed lessons and their decks."""
     work = tmp_path_factory.mktemp("book")
-    notebooks = [executed_lessons / p.name for p in series.series()]
-    deps = ROOT / "build" / "slides-deps"
-    make_slides.render_all(notebooks, work / "slides", deps)
-    make_book.build(executed_lessons, work / "site", slides_dir=work / "slides", staging=work / "src", deps=deps,
+    make_book.build(executed_lessons, work / "site", slides_dir=class_decks, staging=work / "src", deps=deps,
                     build_dir=work)
     return work / "site"
 
@@ -122,3 +120,13 @@ def test_the_home_page_lists_every_lesson_with_colab_and_deck(book):
 def test_make_book_without_executed_lessons_says_to_run_make_lessons(tmp_path):
     with pytest.raises(SystemExit, match="make lessons"):
         make_book.stage(tmp_path / "none", tmp_path / "slides", tmp_path / "src", tmp_path / "deps", tmp_path)
+
+
+def test_every_image_of_the_book_has_a_text_alternative(book):
+    problems = page_alt_problems(pages(book))
+    assert not problems, "images without a text alternative:\n" + "\n".join(problems)
+
+
+def test_every_page_of_the_book_passes_axe(book, chrome, deps):
+    problems = axe_problems(chrome, pages(book), accessibility.axe_script(deps))
+    assert not problems, "\n\n".join(problems)

@@ -31,7 +31,6 @@ import contextlib
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -58,17 +57,6 @@ CANVAS_W, CANVAS_H = measure_slides.CANVAS
 def _title(path: Path) -> str:
     first = nbformat.read(path, as_version=4).cells[0].source
     return first.splitlines()[0].lstrip("#").strip()
-
-
-@pytest.fixture(scope="session")
-def deps():
-    deps = ROOT / "build" / "slides-deps"
-    installed = (deps / ".installed").exists() and (deps / ".installed").read_text().strip() == (
-        make_slides.lock_digest())
-    if not installed and shutil.which("npm") is None:
-        pytest.skip("npm not found: the slides take reveal.js, MathJax, require.js and jQuery from the npm "
-                    "registry once (Debian: apt-get install npm)")
-    return deps
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -159,14 +147,10 @@ def test_deck_opens_on_the_title_slide_offline(built, chrome, lesson):
 
 
 @pytest.fixture(scope="module")
-def executed_decks(deps, chrome, executed_lessons, tmp_path_factory):
-    """{deck name: measure_slides.Deck} for every lesson and appendix in the ``executed_lessons`` folder."""
-    folder = Path(executed_lessons)
-    notebooks = make_slides.lesson_sources(folder)
-    assert notebooks, f"no executed NN_*.ipynb in {folder}"
-    out = tmp_path_factory.mktemp("executed-slides")
-    with contextlib.redirect_stdout(io.StringIO()):
-        decks = make_slides.render_all(notebooks, out, deps)
+def executed_decks(class_decks, chrome):
+    """{deck name: measure_slides.Deck} for every deck rendered from the executed series."""
+    decks = sorted(class_decks.glob("*.slides.html"))
+    assert decks, f"no deck in {class_decks}"
     return {deck.name: deck for deck in (measure_slides.measure(chrome, path) for path in decks)}
 
 
