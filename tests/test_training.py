@@ -98,7 +98,10 @@ def test_load_or_train_trains_the_stages_in_order_and_records_them(small_lesson,
     assert results["fcn32s"]["epochs"] == 2 and results["fcn32s"]["init_from"] is None
     assert results["fcn16s"]["epochs"] == 1 and results["fcn16s"]["init_from"] == "fcn32s"
     # the control: FCN-32s continued for FCN-16s' refinement stage, from the same saved FCN-32s, no skip
-    control = training.load_or_train("fcn32s_as_16s", small_lesson, staged, say=lambda line: None)
+    said = []
+    control = training.load_or_train("fcn32s_as_16s", small_lesson, staged, say=said.append)
+    # one line for the model, in order: the FCN-32s it starts from was only loaded, and is named in it
+    assert said == ["fcn32s_as_16s: not saved for this run yet; trained now from fcn32s"], said
     assert control.name == "fcn32s" and "score_pool4" not in [layer.name for layer in control.layers]
     results = storage.load_results(storage.Run.of(staged, small_lesson))
     assert results["fcn32s_as_16s"]["epochs"] == 1 and results["fcn32s_as_16s"]["init_from"] == "fcn32s"

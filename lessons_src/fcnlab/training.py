@@ -306,21 +306,25 @@ def train_fcn(variant: str, data: fdata.LessonData, profile: Profile, *, seed: i
     return TrainingRun(name, model, history, seconds, report, split.report.name, total)
 
 
-def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=print, **kwargs):
+def load_or_train(name: str, data: fdata.LessonData, profile: Profile, *, say=print, announce: bool = True,
+                  **kwargs):
     """The model this run saved as ``name`` (lesson 4), else one trained now the way lesson 4 trains it.
 
     That is: FCN-32s from scratch (plus the fine-tuning stage when the profile has one), FCN-16s from FCN-32s
     and FCN-8s from FCN-16s (:data:`COARSER`), a control of :data:`CONTROLS` from the model it continues; what
     a model starts from is loaded or trained first. A model saved by another profile or for other data is never
-    loaded (:func:`fcnlab.storage.load_model` says so). Trained models are saved with their results.
+    loaded (:func:`fcnlab.storage.load_model` says so). Trained models are saved with their results. One line
+    per model, in order: the model it starts from is named in that line, not announced when it is only loaded.
     """
     variant, starts_from = recipe(name)
     run = storage.Run.of(profile, data)
     model = storage.load_model(run, name, say=say)
     if model is not None:
-        say(f"{name}: loaded from {run.key}")  # one short line each (lesson 5 shows them on a slide)
+        if announce:  # one short line each (lesson 5 shows them on a slide)
+            say(f"{name}: loaded from {run.key}")
         return model
-    say(f"{name}: not saved for this run yet; training it now")
-    start = load_or_train(starts_from, data, profile, say=say, **kwargs) if starts_from else None
+    start = (load_or_train(starts_from, data, profile, say=say, announce=False, **kwargs)
+             if starts_from else None)
+    say(f"{name}: not saved for this run yet; trained now" + (f" from {starts_from}" if starts_from else ""))
     return train_fcn(variant, data, profile, init_from=start, init_from_name=starts_from, name=name,
                      **kwargs).model
