@@ -441,7 +441,8 @@ _merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
 
 # --- Written blind, second review ------------------------------------------------------------------------------
 # By a second reviewer who, playing a student, saw only the student edition (not the solutions, the checks'
-# design or the answers above). Merged below; a name that clashes gets " (blind 2)". Reclassified after
+# design or the answers above); "module-level alias" names its alias _alias, not _oh (IPython's output
+# history, which the kernel needs). Merged below; a name that clashes gets " (blind 2)". Reclassified after
 # reading them: ex1 [wraps on overflow: masks % num_classes]: wrong -> right; ex1 [tf.one_hot tensor (not numpy)]: wrong -> right; ex3 [grey_pred bool (dtype)]: wrong -> right; ex4 [by hand, absent classes counted as 0]: wrong -> right.
 BLIND2_WRONG_ANSWERS = {'ex1': {'eye float64': 'def my_one_hot(masks, num_classes):\n    return np.eye(num_classes)[masks]',
          'bool dtype': 'def my_one_hot(masks, num_classes):\n'
@@ -475,9 +476,9 @@ BLIND2_WRONG_ANSWERS = {'ex1': {'eye float64': 'def my_one_hot(masks, num_classe
          'num_classes-1 channels (dropped last)': 'def my_one_hot(masks, num_classes):\n'
                                                   '    return (masks[..., None] == np.arange(num_classes - '
                                                   '1)).astype(np.uint8)',
-         'module-level alias of fcnlab.data.one_hot': '_oh = fcnlab.data.one_hot\n'
+         'module-level alias of fcnlab.data.one_hot': '_alias = fcnlab.data.one_hot\n'
                                                       'def my_one_hot(masks, num_classes):\n'
-                                                      '    return _oh(masks, num_classes)',
+                                                      '    return _alias(masks, num_classes)',
          'default-arg capture': 'def my_one_hot(masks, num_classes, _f=fcnlab.data.one_hot):\n'
                                 '    return _f(masks, num_classes)'},
  'ex2': {'p0 = overall mean (1/C)': 'def null_scores(labels):\n'
