@@ -396,3 +396,192 @@ RIGHT_ANSWERS: dict = {
 }
 _merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
 _merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
+
+
+# --- Written blind, second review ------------------------------------------------------------------------------
+# By a second reviewer who, playing a student, saw only the student edition (not the solutions, the checks'
+# design or the answers above). Merged below; a name that clashes gets " (blind 2)". Reclassified after
+# reading them: ex3 [bilinear kept (224,224,1)]: right -> wrong.
+BLIND2_WRONG_ANSWERS = {'ex1': {'pool5 values copied': "rf_fc6, stride_fc6 = receptive['block5_pool']",
+         "fc6's own stride 1": 'rf_fc6 = 404\nstride_fc6 = 1',
+         'k instead of k-1': 'rf_fc6 = 212 + 7 * 32\nstride_fc6 = 32',
+         'jump ignored': 'rf_fc6 = 212 + (7 - 1)\nstride_fc6 = 32',
+         'clipped to image': 'rf_fc6 = 224\nstride_fc6 = 32',
+         'jump before pool5 (16)': 'rf_fc6 = 212 + 6 * 16\nstride_fc6 = 32',
+         'swapped': 'rf_fc6 = 32\nstride_fc6 = 404',
+         'stride doubled': 'rf_fc6 = 404\nstride_fc6 = 64',
+         '7x7 window of pixels times stride': 'rf_fc6 = 7 * 32\nstride_fc6 = 32',
+         'rf right, stride wrong 32*7': 'rf_fc6 = 404\nstride_fc6 = 32 * 7',
+         'tuple answers': 'rf_fc6 = (404, 404)\nstride_fc6 = (32, 32)'},
+ 'ex2': {'n*s ignores k': 'def trans_conv_size(n, k, s, p=0):\n    return n * s - 2 * p',
+         'ignores p': 'def trans_conv_size(n, k, s, p=0):\n    return (n - 1) * s + k',
+         'p cut once': 'def trans_conv_size(n, k, s, p=0):\n    return (n - 1) * s + k - p',
+         'off by one (n+1)': 'def trans_conv_size(n, k, s, p=0):\n    return n * s + k - 2 * p',
+         'conv formula': 'def trans_conv_size(n, k, s, p=0):\n    return (n + 2 * p - k) // s + 1',
+         'max(k,s) (gaps ignored)': 'def trans_conv_size(n, k, s, p=0):\n'
+                                    '    return (n - 1) * s + np.maximum(k, s) - 2 * p',
+         'special-cased: same or valid': 'def trans_conv_size(n, k, s, p=0):\n'
+                                         '    return n * s if p else (n - 1) * s + k',
+         'k % s': 'def trans_conv_size(n, k, s, p=0):\n    return n * s + k % s - 2 * p',
+         'measured with trans_conv': 'def trans_conv_size(n, k, s, p=0):\n'
+                                     '    return trans_conv(np.ones((1, n)), np.ones((1, k)), s).shape[1] - '
+                                     '2 * p',
+         'measured, vectorised': 'def trans_conv_size(n, k, s, p=0):\n'
+                                 '    f = np.vectorize(lambda m: trans_conv(np.ones((1, m)), np.ones((1, '
+                                 'k)), s).shape[1])\n'
+                                 '    return f(n) - 2 * p',
+         '(n-1)*s + k - 2p but p as fraction': 'def trans_conv_size(n, k, s, p=0):\n'
+                                               '    return (n - 1) * s + k - 2 * p / s',
+         'plus p instead of minus': 'def trans_conv_size(n, k, s, p=0):\n    return (n - 1) * s + k + 2 * p',
+         'k-1 instead of k': 'def trans_conv_size(n, k, s, p=0):\n    return (n - 1) * s + k - 1 - 2 * p',
+         'lambda ignoring s for k': 'trans_conv_size = lambda n, k, s, p=0: (n - 1) * k + s - 2 * p'},
+ 'ex3': {'percent': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                    "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), (224, 224), "
+                    "'bilinear').numpy()[0, :, :, 0]\n"
+                    'invented = 100 * np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'count': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                  "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), (224, 224), "
+                  "'bilinear').numpy()[0, :, :, 0]\n"
+                  'invented = int(np.sum((bilinear_up != 0) & (bilinear_up != 1)))',
+         'round_trip (majority) as nearest': 'nearest_up = round_trip(masks, 8)[idx]\n'
+                                             'bilinear_up = tf.image.resize(coarse[None, :, :, '
+                                             "None].astype('float32'), (224, 224), 'bilinear').numpy()[0, :, "
+                                             ':, 0]\n'
+                                             'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'full mask as nearest': 'nearest_up = mask\n'
+                                 "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                                 "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                                 'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'bilinear of full mask': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                                  "bilinear_up = tf.image.resize(mask[None, :, :, None].astype('float32'), "
+                                  "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                                  'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'bicubic': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                    "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), (224, 224), "
+                    "'bicubic').numpy()[0, :, :, 0]\n"
+                    'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'bilinear cast to uint8': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                                   'bilinear_up = tf.image.resize(coarse[None, :, :, '
+                                   "None].astype('float32'), (224, 224), 'bilinear').numpy()[0, :, :, "
+                                   '0].astype(np.uint8)\n'
+                                   'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'invented on nearest': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                                "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                                "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                                'invented = np.mean((nearest_up != 0) & (nearest_up != 1))',
+         'align_corners v1': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                             'bilinear_up = tf.compat.v1.image.resize_bilinear(coarse[None, :, :, '
+                             "None].astype('float32'), (224, 224), align_corners=True).numpy()[0, :, :, 0]\n"
+                             'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'scipy zoom order1': 'from scipy import ndimage\n'
+                              'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                              'bilinear_up = ndimage.zoom(coarse.astype(float), 8, order=1)\n'
+                              'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'fraction of non-integers on coarse grid mean': 'nearest_up = np.repeat(np.repeat(coarse, 8, '
+                                                         'axis=0), 8, axis=1)\n'
+                                                         'bilinear_up = tf.image.resize(coarse[None, :, :, '
+                                                         "None].astype('float32'), (224, 224), "
+                                                         "'bilinear').numpy()[0, :, :, 0]\n"
+                                                         'invented = np.mean((bilinear_up > 0.25) & '
+                                                         '(bilinear_up < 0.75))',
+         'invented = fraction of road in bilinear': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, '
+                                                    'axis=1)\n'
+                                                    'bilinear_up = tf.image.resize(coarse[None, :, :, '
+                                                    "None].astype('float32'), (224, 224), "
+                                                    "'bilinear').numpy()[0, :, :, 0]\n"
+                                                    'invented = float(np.mean(bilinear_up))',
+         'nearest H/W wrong repeat factor': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=1), 8, '
+                                            'axis=1)[:, :224]\n'
+                                            'nearest_up = np.repeat(coarse, 8, axis=1)\n'
+                                            'bilinear_up = tf.image.resize(coarse[None, :, :, '
+                                            "None].astype('float32'), (224, 224), 'bilinear').numpy()[0, :, "
+                                            ':, 0]\n'
+                                            'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'nearest transposed': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1).T\n'
+                               "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                               "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                               'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'bilinear transposed': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                                "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                                "(224, 224), 'bilinear').numpy()[0, :, :, 0].T\n"
+                                'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'invented over bilinear != nearest, but nearest wrong (round)': 'nearest_up = '
+                                                                         'np.round(tf.image.resize(coarse[None, '
+                                                                         ":, :, None].astype('float32'), "
+                                                                         "(224, 224), 'bilinear').numpy()[0, "
+                                                                         ':, :, 0]).astype(int)\n'
+                                                                         'bilinear_up = '
+                                                                         'tf.image.resize(coarse[None, :, :, '
+                                                                         "None].astype('float32'), (224, "
+                                                                         "224), 'bilinear').numpy()[0, :, :, "
+                                                                         '0]\n'
+                                                                         'invented = np.mean((bilinear_up != '
+                                                                         '0) & (bilinear_up != 1))',
+         'literal guess 0.1': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                              "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                              "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                              'invented = 0.1',
+         'bilinear kept (224,224,1)': 'nearest_up = coarse.repeat(8, 0).repeat(8, 1)\n'
+                                      "bilinear_up = tf.image.resize(coarse[:, :, None].astype('float32'), "
+                                      '(224, 224)).numpy()\n'
+                                      'invented = float(np.mean((bilinear_up % 1) != 0))'},
+ 'ex4': {'all False': "uneven = {'A': False, 'B': False, 'C': False, 'D': False}",
+         'all True': "uneven = {'A': True, 'B': True, 'C': True, 'D': True}",
+         'D trap (5 not divisible by 3)': "uneven = {'A': False, 'B': True, 'C': True, 'D': True}",
+         'C no overlap = flat': "uneven = {'A': False, 'B': True, 'C': False, 'D': False}",
+         'A trap': "uneven = {'A': True, 'B': True, 'C': True, 'D': False}",
+         'strings': "uneven = {'A': 'False', 'B': 'True', 'C': 'True', 'D': 'False'}",
+         'ints': "uneven = {'A': 0, 'B': 1, 'C': 1, 'D': 0}",
+         'lowercase keys': "uneven = {'a': False, 'b': True, 'c': True, 'd': False}",
+         'extra key': "uneven = {'A': False, 'B': True, 'C': True, 'D': False, 'E': True}"}}
+
+BLIND2_RIGHT_ANSWERS = {'ex1': {'literal': 'rf_fc6, stride_fc6 = 404, 32',
+         'from the table': "r, j = receptive['block5_pool']\nrf_fc6 = r + (7 - 1) * j\nstride_fc6 = j * 1",
+         'numpy ints': 'rf_fc6 = np.int64(404)\nstride_fc6 = np.int32(32)',
+         'floats': 'rf_fc6 = 404.0\nstride_fc6 = 32.0'},
+ 'ex2': {'obvious': 'def trans_conv_size(n, k, s, p=0):\n    return (n - 1) * s + k - 2 * p',
+         'n*s + k - s': 'def trans_conv_size(n, k, s, p=0):\n    return n * s + (k - s) - p - p',
+         'lambda on np': 'trans_conv_size = lambda n, k, s, p=0: np.asarray(n) * s - s + k - 2 * p'},
+ 'ex3': {'obvious': 'nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n'
+                    "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), (224, 224), "
+                    "'bilinear').numpy()[0, :, :, 0]\n"
+                    'invented = np.mean((bilinear_up != 0) & (bilinear_up != 1))',
+         'tf nearest cast + isin': 'nearest_up = tf.image.resize(coarse[:, :, None], (224, 224), '
+                                   "method='nearest').numpy()[:, :, 0].astype(coarse.dtype)\n"
+                                   'bilinear_up = np.squeeze(tf.image.resize(coarse[..., '
+                                   "None].astype(np.float32), (224, 224), method='bilinear').numpy())\n"
+                                   'invented = 1 - np.isin(bilinear_up, [0, 1]).mean()',
+         'kron + strictly between': 'nearest_up = np.kron(coarse, np.ones((8, 8), dtype=coarse.dtype))\n'
+                                    'bilinear_up = tf.image.resize(coarse[None, ..., None] * 1.0, [224, '
+                                    "224], method='bilinear')[0, ..., 0].numpy()\n"
+                                    'invented = ((bilinear_up > 0) & (bilinear_up < 1)).sum() / '
+                                    'bilinear_up.size',
+         'tf nearest left float': 'nearest_up = tf.image.resize(coarse[:, :, None], (224, 224), '
+                                  "method='nearest').numpy()[:, :, 0]\n"
+                                  "bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), "
+                                  "(224, 224), 'bilinear').numpy()[0, :, :, 0]\n"
+                                  'invented = np.mean(bilinear_up != nearest_up)'},
+ 'ex4': {'literal': "uneven = {'A': False, 'B': True, 'C': True, 'D': False}",
+         'dict()': 'uneven = dict(D=False, C=True, B=True, A=False)',
+         'computed with np.bool_ (ptp)': 'uneven = {}\n'
+                                         "for case, kern in {'A': np.ones((6, 6)), 'B': np.ones((5, 5)), "
+                                         "'C': np.ones((2, 2)), 'D': bilinear_kernel(3, 1)[:, :, 0, "
+                                         '0]}.items():\n'
+                                         '    out = trans_conv(np.ones((6, 6)), kern, stride=3)\n'
+                                         '    k = kern.shape[0]\n'
+                                         '    uneven[case] = np.ptp(out[k:-k, k:-k]) > 1e-6'}}
+
+
+def _merge2(into: dict, blind: dict) -> dict:
+    for gid, named in blind.items():
+        mine = into.setdefault(gid, {})
+        for name, code in named.items():
+            mine[f"{name} (blind 2)" if name in mine else name] = code
+    return into
+
+
+# numpy booleans (np.ptp(...) > 1e-6) are True and False too: the check accepts them, as the second review asked
+RIGHT_ANSWERS["ex4"]["numpy bools instead of Python bools"] = (
+    WRONG_ANSWERS["ex4"].pop("numpy bools instead of Python bools"))
+_merge2(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS)
+_merge2(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS)

@@ -437,3 +437,362 @@ def _merge(into: dict, blind: dict) -> dict:
 RIGHT_ANSWERS: dict = {}
 _merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
 _merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
+
+
+# --- Written blind, second review ------------------------------------------------------------------------------
+# By a second reviewer who, playing a student, saw only the student edition (not the solutions, the checks'
+# design or the answers above); "module-level alias" names its alias _alias, not _oh (IPython's output
+# history, which the kernel needs). Merged below; a name that clashes gets " (blind 2)". Reclassified after
+# reading them: ex1 [wraps on overflow: masks % num_classes]: wrong -> right; ex1 [tf.one_hot tensor (not numpy)]: wrong -> right; ex3 [grey_pred bool (dtype)]: wrong -> right; ex4 [by hand, absent classes counted as 0]: wrong -> right.
+BLIND2_WRONG_ANSWERS = {'ex1': {'eye float64': 'def my_one_hot(masks, num_classes):\n    return np.eye(num_classes)[masks]',
+         'bool dtype': 'def my_one_hot(masks, num_classes):\n'
+                       '    return masks[..., None] == np.arange(num_classes)',
+         'int64 dtype': 'def my_one_hot(masks, num_classes):\n'
+                        '    return (masks[..., None] == np.arange(num_classes)).astype(np.int64)',
+         'classes from max (ignores num_classes)': 'def my_one_hot(masks, num_classes):\n'
+                                                   '    return np.eye(masks.max() + 1, '
+                                                   'dtype=np.uint8)[masks]',
+         'channels first': 'def my_one_hot(masks, num_classes):\n'
+                           '    return np.stack([masks == c for c in range(num_classes)], '
+                           'axis=0).astype(np.uint8)',
+         'off by one classes': 'def my_one_hot(masks, num_classes):\n'
+                               '    return (masks[..., None] == np.arange(1, num_classes + '
+                               '1)).astype(np.uint8)',
+         'binary only': 'def my_one_hot(masks, num_classes):\n'
+                        '    return np.stack([1 - masks, masks], axis=-1).astype(np.uint8)',
+         'flattened': 'def my_one_hot(masks, num_classes):\n'
+                      '    return np.eye(num_classes, dtype=np.uint8)[masks.ravel()]',
+         'only (N,H,W) masks': 'def my_one_hot(masks, num_classes):\n'
+                               '    out = np.zeros((*masks.shape, num_classes), np.uint8)\n'
+                               '    n, h, w = masks.shape\n'
+                               '    for c in range(num_classes):\n'
+                               '        out[:, :, :, c] = masks == c\n'
+                               '    return out',
+         'calls fcnlab one_hot': 'def my_one_hot(masks, num_classes):\n'
+                                 '    return fcnlab.data.one_hot(masks, num_classes)',
+         'calls fcnlab via alias': 'from fcnlab.data import one_hot as oh\n'
+                                   'def my_one_hot(masks, num_classes):\n'
+                                   '    return oh(masks, num_classes)',
+         'num_classes-1 channels (dropped last)': 'def my_one_hot(masks, num_classes):\n'
+                                                  '    return (masks[..., None] == np.arange(num_classes - '
+                                                  '1)).astype(np.uint8)',
+         'module-level alias of fcnlab.data.one_hot': '_alias = fcnlab.data.one_hot\n'
+                                                      'def my_one_hot(masks, num_classes):\n'
+                                                      '    return _alias(masks, num_classes)',
+         'default-arg capture': 'def my_one_hot(masks, num_classes, _f=fcnlab.data.one_hot):\n'
+                                '    return _f(masks, num_classes)'},
+ 'ex2': {'p0 = overall mean (1/C)': 'def null_scores(labels):\n'
+                                    '    p0 = labels.mean()\n'
+                                    '    return p0, p0, p0 / labels.shape[-1]',
+         'p0 = road share': 'def null_scores(labels):\n'
+                            '    p0 = labels[..., 1].mean()\n'
+                            '    return p0, p0, p0 / labels.shape[-1]',
+         'miou p0/2 (ignores C)': 'def null_scores(labels):\n'
+                                  '    p0 = labels[..., 0].mean()\n'
+                                  '    return p0, p0, p0 / 2',
+         'miou = p0': 'def null_scores(labels):\n    p0 = labels[..., 0].mean()\n    return p0, p0, p0',
+         'percent': 'def null_scores(labels):\n'
+                    '    p0 = labels[..., 0].mean()\n'
+                    '    return p0, 100 * p0, p0 / labels.shape[-1]',
+         'ignores labels (split.masks)': 'def null_scores(labels):\n'
+                                         '    p0 = (split.masks == 0).mean()\n'
+                                         '    return p0, p0, p0 / C',
+         'metrics call': 'def null_scores(labels):\n'
+                         '    m = labels.argmax(-1)\n'
+                         '    z = np.zeros_like(m)\n'
+                         '    return (m == 0).mean(), metrics.pixel_accuracy(m, z), metrics.mean_iou(m, z, '
+                         'labels.shape[-1])',
+         'p0 over all entries': 'def null_scores(labels):\n'
+                                '    p0 = labels[..., 0].sum() / labels.size\n'
+                                '    return p0, p0, p0 / labels.shape[-1]',
+         'miou over C-1': 'def null_scores(labels):\n'
+                          '    p0 = labels[..., 0].mean()\n'
+                          '    return p0, p0, p0 / (labels.shape[-1] - 1)',
+         'miou (p0 + (1-p0))/C': 'def null_scores(labels):\n'
+                                 '    p0 = labels[..., 0].mean()\n'
+                                 '    return p0, p0, (p0 + (1 - p0)) / labels.shape[-1]',
+         'C from global C': 'def null_scores(labels):\n'
+                            '    p0 = labels[..., 0].mean()\n'
+                            '    return p0, p0, p0 / C',
+         'dict instead of tuple order swapped': 'def null_scores(labels):\n'
+                                                '    p0 = labels[..., 0].mean()\n'
+                                                '    return p0, p0 / labels.shape[-1], p0',
+         'first image only': 'def null_scores(labels):\n'
+                             '    p0 = labels[0, ..., 0].mean()\n'
+                             '    return p0, p0, p0 / labels.shape[-1]'},
+ 'ex3': {'direction ignored (<)': 'def grey_rule(images, direction, t):\n'
+                                  '    return (images.mean(axis=-1) < t).astype(np.int64)\n'
+                                  'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                  'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         '<= instead of <': 'def grey_rule(images, direction, t):\n'
+                            '    grey = images.mean(axis=-1)\n'
+                            "    fires = (grey <= t) if direction == '<' else (grey > t)\n"
+                            '    return fires.astype(np.int64)\n'
+                            'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                            'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'luminance weights': 'def grey_rule(images, direction, t):\n'
+                              '    grey = images @ np.array([0.299, 0.587, 0.114], dtype=np.float32)\n'
+                              "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                              '    return fires.astype(np.int64)\n'
+                              'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                              'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'max channel': 'def grey_rule(images, direction, t):\n'
+                        '    grey = images.max(axis=-1)\n'
+                        "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                        '    return fires.astype(np.int64)\n'
+                        'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                        'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'train miou copied': 'def grey_rule(images, direction, t):\n'
+                              '    grey = images.mean(axis=-1)\n'
+                              "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                              '    return fires.astype(np.int64)\n'
+                              'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                              'grey_miou = best_miou',
+         'pixel accuracy': 'def grey_rule(images, direction, t):\n'
+                           '    grey = images.mean(axis=-1)\n'
+                           "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                           '    return fires.astype(np.int64)\n'
+                           'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                           'grey_miou = metrics.pixel_accuracy(road_split, grey_pred)',
+         'road IoU only': 'def grey_rule(images, direction, t):\n'
+                          '    grey = images.mean(axis=-1)\n'
+                          "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                          '    return fires.astype(np.int64)\n'
+                          'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                          'grey_miou = metrics.iou_per_class(road_split, grey_pred, 2)[1]',
+         'inverted prediction': 'def grey_rule(images, direction, t):\n'
+                                '    grey = images.mean(axis=-1)\n'
+                                "    fires = (grey >= t) if direction == '<' else (grey < t)\n"
+                                '    return fires.astype(np.int64)\n'
+                                'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         't ignored (global best_t)': 'def grey_rule(images, direction, t):\n'
+                                      '    grey = images.mean(axis=-1)\n'
+                                      "    return ((grey < best_t) if direction == '<' else (grey >= "
+                                      'best_t)).astype(np.int64)\n'
+                                      'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                      'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'subsampled pred': 'def grey_rule(images, direction, t):\n'
+                            '    grey = images.mean(axis=-1)\n'
+                            "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                            '    return fires.astype(np.int64)\n'
+                            'grey_pred = grey_rule(split.images[:, ::4, ::4], best_direction, best_t)\n'
+                            'grey_miou = metrics.mean_iou(road_split[:, ::4, ::4], grey_pred, 2)',
+         'colour rule used': 'def grey_rule(images, direction, t):\n'
+                             '    grey = images.mean(axis=-1)\n'
+                             "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                             '    return fires.astype(np.int64)\n'
+                             'grey_pred = colour_rule.predict(split.images)\n'
+                             'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'per-image mean IoU': 'def grey_rule(images, direction, t):\n'
+                               '    grey = images.mean(axis=-1)\n'
+                               "    return ((grey < t) if direction == '<' else (grey >= "
+                               't)).astype(np.int64)\n'
+                               'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                               'grey_miou = float(np.mean([metrics.mean_iou(a, b, 2) for a, b in '
+                               'zip(road_split, grey_pred)]))\n'
+                               "print('pooled', metrics.mean_iou(road_split, grey_pred, 2), 'per-image', "
+                               'grey_miou)',
+         'refit threshold on test': 'def grey_rule(images, direction, t):\n'
+                                    '    grey = images.mean(axis=-1)\n'
+                                    "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                                    '    return fires.astype(np.int64)\n'
+                                    'best = max(((metrics.mean_iou(road_split, grey_rule(split.images, d, '
+                                    "t), 2), d, t) for t in bins[1:-1] for d in ('<', '>=')))\n"
+                                    'grey_pred = grey_rule(split.images, best[1], best[2])\n'
+                                    'grey_miou = best[0]',
+         'train images predicted': 'def grey_rule(images, direction, t):\n'
+                                   '    grey = images.mean(axis=-1)\n'
+                                   "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                                   '    return fires.astype(np.int64)\n'
+                                   'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                   'grey_miou = metrics.mean_iou(is_road.astype(int), grey_rule(train_imgs, '
+                                   'best_direction, best_t), 2)',
+         'scored on 0..255 grey with t': 'def grey_rule(images, direction, t):\n'
+                                         '    grey = (images * 255).mean(axis=-1) / 255 + 1/255\n'
+                                         "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                                         '    return fires.astype(np.int64)\n'
+                                         'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                         'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         "direction compared to '>' (typo) -> always >=": 'def grey_rule(images, direction, t):\n'
+                                                          '    grey = images.mean(axis=-1)\n'
+                                                          "    return ((grey < t) if direction == '>' else "
+                                                          '(grey >= t)).astype(np.int64)\n'
+                                                          'grey_pred = grey_rule(split.images, '
+                                                          'best_direction, best_t)\n'
+                                                          'grey_miou = metrics.mean_iou(road_split, '
+                                                          'grey_pred, 2)',
+         'rounded 2dp': 'def grey_rule(images, direction, t):\n'
+                        '    grey = images.mean(axis=-1)\n'
+                        "    return ((grey < t) if direction == '<' else (grey >= t)).astype(np.int64)\n"
+                        'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                        'grey_miou = round(metrics.mean_iou(road_split, grey_pred, 2), 2)',
+         'rounded 1dp': 'def grey_rule(images, direction, t):\n'
+                        '    grey = images.mean(axis=-1)\n'
+                        "    return ((grey < t) if direction == '<' else (grey >= t)).astype(np.int64)\n"
+                        'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                        'grey_miou = round(metrics.mean_iou(road_split, grey_pred, 2), 1)',
+         'colour rule mean iou (in scope)': 'def grey_rule(images, direction, t):\n'
+                                            '    grey = images.mean(axis=-1)\n'
+                                            "    return ((grey < t) if direction == '<' else (grey >= "
+                                            't)).astype(np.int64)\n'
+                                            'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                            "grey_miou = reports['colour rule']['mean_iou']",
+         'null miou (in scope)': 'def grey_rule(images, direction, t):\n'
+                                 '    grey = images.mean(axis=-1)\n'
+                                 "    return ((grey < t) if direction == '<' else (grey >= "
+                                 't)).astype(np.int64)\n'
+                                 'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                 'grey_miou = miou_null',
+         'miou +0.01': 'def grey_rule(images, direction, t):\n'
+                       '    grey = images.mean(axis=-1)\n'
+                       "    return ((grey < t) if direction == '<' else (grey >= t)).astype(np.int64)\n"
+                       'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                       'grey_miou = metrics.mean_iou(road_split, grey_pred, 2) + 0.01',
+         'miou +0.003': 'def grey_rule(images, direction, t):\n'
+                        '    grey = images.mean(axis=-1)\n'
+                        "    return ((grey < t) if direction == '<' else (grey >= t)).astype(np.int64)\n"
+                        'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                        'grey_miou = metrics.mean_iou(road_split, grey_pred, 2) + 0.003',
+         'boundary iou': 'def grey_rule(images, direction, t):\n'
+                         '    grey = images.mean(axis=-1)\n'
+                         "    return ((grey < t) if direction == '<' else (grey >= t)).astype(np.int64)\n"
+                         'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                         'grey_miou = metrics.boundary_iou(road_split, grey_pred, 2)'},
+ 'ex4': {'up-down flip': 'def flip_misfit(masks, num_classes):\n'
+                         '    return metrics.mean_iou(masks, masks[:, ::-1], num_classes)',
+         'np.fliplr on 3-D (flips H)': 'def flip_misfit(masks, num_classes):\n'
+                                       '    return metrics.mean_iou(masks, np.fliplr(masks), num_classes)',
+         'pixel accuracy': 'def flip_misfit(masks, num_classes):\n'
+                           '    return metrics.pixel_accuracy(masks, masks[:, :, ::-1])',
+         'per-image mean': 'def flip_misfit(masks, num_classes):\n'
+                           '    return float(np.mean([metrics.mean_iou(m, m[:, ::-1], num_classes) for m in '
+                           'masks]))',
+         'num_classes ignored (2)': 'def flip_misfit(masks, num_classes):\n'
+                                    '    return metrics.mean_iou(masks, masks[:, :, ::-1], 2)',
+         'batch order flipped': 'def flip_misfit(masks, num_classes):\n'
+                                '    return metrics.mean_iou(masks, masks[::-1], num_classes)',
+         'transpose': 'def flip_misfit(masks, num_classes):\n'
+                      '    return metrics.mean_iou(masks, masks.transpose(0, 2, 1), num_classes)',
+         'road IoU only': 'def flip_misfit(masks, num_classes):\n'
+                          '    return float(metrics.iou_per_class(masks, masks[:, :, ::-1], num_classes)[1])',
+         'ignores masks arg (split.masks)': 'def flip_misfit(masks, num_classes):\n'
+                                            '    return metrics.mean_iou(split.masks, split.masks[:, :, '
+                                            '::-1], num_classes)',
+         'nanmean over present classes by hand but IoU = inter/truth': 'def flip_misfit(masks, '
+                                                                       'num_classes):\n'
+                                                                       '    f = masks[:, :, ::-1]\n'
+                                                                       '    ious = [((masks == c) & (f == '
+                                                                       'c)).sum() / max((masks == c).sum(), '
+                                                                       '1) for c in range(num_classes)]\n'
+                                                                       '    return float(np.mean(ious))',
+         'dice instead of IoU': 'def flip_misfit(masks, num_classes):\n'
+                                '    return float(np.nanmean(metrics.dice_per_class(masks, masks[:, :, '
+                                '::-1], num_classes)))',
+         'shift by one instead of flip': 'def flip_misfit(masks, num_classes):\n'
+                                         '    return metrics.mean_iou(masks, np.roll(masks, 1, axis=-1), '
+                                         'num_classes)',
+         '1 - miou': 'def flip_misfit(masks, num_classes):\n'
+                     '    return 1 - metrics.mean_iou(masks, masks[:, :, ::-1], num_classes)'}}
+
+BLIND2_RIGHT_ANSWERS = {'ex1': {'compare': 'def my_one_hot(masks, num_classes):\n'
+                    '    return (np.asarray(masks)[..., None] == np.arange(num_classes)).astype(np.uint8)',
+         'eye index': 'def my_one_hot(masks, num_classes):\n'
+                      '    return np.eye(num_classes, dtype=np.uint8)[masks]',
+         'zeros + put_along_axis': 'def my_one_hot(masks, num_classes):\n'
+                                   '    masks = np.asarray(masks)\n'
+                                   '    out = np.zeros(masks.shape + (num_classes,), dtype=np.uint8)\n'
+                                   '    np.put_along_axis(out, masks[..., None].astype(np.intp), 1, '
+                                   'axis=-1)\n'
+                                   '    return out',
+         'keras to_categorical': 'def my_one_hot(masks, num_classes):\n'
+                                 "    return keras.utils.to_categorical(masks, num_classes).astype('uint8')",
+         'tf.one_hot numpy': 'def my_one_hot(masks, num_classes):\n'
+                             '    return tf.one_hot(masks, num_classes, dtype=tf.uint8).numpy()',
+         'wraps on overflow: masks % num_classes': 'def my_one_hot(masks, num_classes):\n'
+                                                   '    return np.eye(num_classes, dtype=np.uint8)[masks % '
+                                                   'num_classes]',
+         'tf.one_hot tensor (not numpy)': 'def my_one_hot(masks, num_classes):\n'
+                                          '    return tf.one_hot(masks, num_classes, dtype=tf.uint8)'},
+ 'ex2': {'obvious': 'def null_scores(labels):\n'
+                    '    p0 = labels[..., 0].mean()\n'
+                    '    return p0, p0, p0 / labels.shape[-1]',
+         'argmax': 'def null_scores(labels):\n'
+                   '    C_ = labels.shape[-1]\n'
+                   '    p0 = float(np.mean(labels.argmax(axis=-1) == 0))\n'
+                   '    return (p0, p0, (p0 + 0 * (C_ - 1)) / C_)',
+         'sum/count list': 'def null_scores(labels):\n'
+                           '    n0 = int(labels[..., 0].sum(dtype=np.int64))\n'
+                           '    total = labels.size // labels.shape[-1]\n'
+                           '    p0 = n0 / total\n'
+                           '    return [p0, p0, p0 / labels.shape[-1]]',
+         'nan-aware (classes present)': 'def null_scores(labels):\n'
+                                        '    p0 = labels[..., 0].mean()\n'
+                                        '    present = (labels.reshape(-1, labels.shape[-1]).sum(0) > 0)\n'
+                                        '    present[0] = True\n'
+                                        '    return p0, p0, p0 / present.sum()'},
+ 'ex3': {'obvious': 'def grey_rule(images, direction, t):\n'
+                    '    grey = images.mean(axis=-1)\n'
+                    "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                    '    return fires.astype(np.int64)\n'
+                    'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                    'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'bool pred, np.where': 'def grey_rule(images, direction, t):\n'
+                                '    g = np.mean(images, axis=3)\n'
+                                "    return np.where(g < t, 1, 0) if direction == '<' else np.where(g >= t, "
+                                '1, 0)\n'
+                                'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                'grey_miou = metrics.mean_iou(road_split, grey_pred, 2)',
+         'sum/3 and ~': 'def grey_rule(images, direction, t):\n'
+                        '    below = images.sum(-1) / 3 < t\n'
+                        "    return (below if direction == '<' else ~below).astype(np.uint8)\n"
+                        'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                        'grey_miou = metrics.mean_iou(road_split, grey_pred.astype(np.int64), 2)',
+         'split.masks==ROAD': 'def grey_rule(images, direction, t):\n'
+                              '    grey = images.mean(axis=-1)\n'
+                              "    fires = (grey < t) if direction == '<' else (grey >= t)\n"
+                              '    return fires.astype(np.int64)\n'
+                              'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                              'grey_miou = metrics.segmentation_report((split.masks == '
+                              "ROAD).astype(np.int64), grey_pred, 2)['mean_iou']",
+         'grey_pred bool (dtype)': 'def grey_rule(images, direction, t):\n'
+                                   '    grey = images.mean(axis=-1)\n'
+                                   "    return (grey < t) if direction == '<' else (grey >= t)\n"
+                                   'grey_pred = grey_rule(split.images, best_direction, best_t)\n'
+                                   'grey_miou = metrics.mean_iou(road_split, grey_pred.astype(int), 2)'},
+ 'ex4': {'obvious': 'def flip_misfit(masks, num_classes):\n'
+                    '    return metrics.mean_iou(masks, masks[:, :, ::-1], num_classes)',
+         'np.flip axis -1': 'def flip_misfit(masks, num_classes):\n'
+                            '    return metrics.mean_iou(np.flip(masks, axis=-1), masks, num_classes)',
+         'by hand nanmean': 'def flip_misfit(masks, num_classes):\n'
+                            '    f = masks[..., ::-1]\n'
+                            '    ious = []\n'
+                            '    for c in range(num_classes):\n'
+                            '        a, b = masks == c, f == c\n'
+                            '        u = (a | b).sum()\n'
+                            '        if u:\n'
+                            '            ious.append((a & b).sum() / u)\n'
+                            '    return float(np.mean(ious))',
+         'tf flip_left_right': 'def flip_misfit(masks, num_classes):\n'
+                               '    flipped = tf.image.flip_left_right(masks[..., None]).numpy()[..., 0]\n'
+                               '    return metrics.mean_iou(masks, flipped, num_classes)',
+         'by hand, absent classes counted as 0': 'def flip_misfit(masks, num_classes):\n'
+                                                 '    f = masks[:, :, ::-1]\n'
+                                                 '    ious = []\n'
+                                                 '    for c in range(num_classes):\n'
+                                                 '        u = ((masks == c) | (f == c)).sum()\n'
+                                                 '        ious.append(((masks == c) & (f == c)).sum() / u if '
+                                                 'u else 0.0)\n'
+                                                 '    return float(np.mean(ious))'}}
+
+
+def _merge2(into: dict, blind: dict) -> dict:
+    for gid, named in blind.items():
+        mine = into.setdefault(gid, {})
+        for name, code in named.items():
+            mine[f"{name} (blind 2)" if name in mine else name] = code
+    return into
+
+
+_merge2(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS)
+_merge2(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS)

@@ -6,9 +6,11 @@ Each ``check_*`` function measures or recomputes the truth itself, on inputs it 
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
-__all__ = ["measure_fc6", "check_fc6", "check_trans_conv_size", "check_resize"]
+__all__ = ["measure_fc6", "check_fc6", "check_trans_conv_size", "check_resize", "check_checkerboard"]
 
 
 def measure_fc6(size: int = 448) -> tuple[int, int]:
@@ -69,24 +71,63 @@ _CASES = [(2, 2, 1, 0), (3, 3, 2, 0), (7, 4, 2, 1), (7, 64, 32, 16), (4, 2, 3, 0
           (6, 3, 3, 1), (1, 5, 2, 0), (9, 7, 2, 3), (3, 2, 5, 0)]
 
 
-def check_trans_conv_size(trans_conv_size) -> None:
-    """``trans_conv_size(n, k, s, p)`` against measured lengths, Keras, and an array of lengths n."""
+# Known wrong formulas of exercise 2, each with the hint that names its mistake
+_SIZE_MISTAKES = [
+    (lambda n, k, s, p: n * s + k - 2 * p, "one step too many: n copies are n - 1 steps apart"),
+    (lambda n, k, s, p: n * s - 2 * p, "n * s leaves the kernel size out: the last copy is k pixels "
+                                       "long, whatever the stride"),
+    (lambda n, k, s, p: n * s, "n * s leaves the kernel size and the cut p out"),
+    (lambda n, k, s, p: (n - 1) * s + k - 1 - 2 * p, "one pixel short: count every pixel the last "
+                                                     "copy covers"),
+    (lambda n, k, s, p: (n + 2 * p - k) // s + 1, "that is the convolution's formula; this one goes "
+                                                  "the other way"),
+    (lambda n, k, s, p: (n - 1) * s + k, "p pixels are cut from each end"),
+    (lambda n, k, s, p: (n - 1) * s + k - p, "p pixels are cut from EACH end"),
+    (lambda n, k, s, p: (n - 1) * s + k + 2 * p, "p pixels are cut, not added"),
+    (lambda n, k, s, p: n * s + max(k - s, 0) - 2 * p, "for k < s Keras pads its output to n * s; count "
+                                                       "only the pixels the copies cover (as trans_conv does)"),
+    (lambda n, k, s, p: (n - 1) * k + s - 2 * p, "k and s swapped?"),
+]
+
+
+class _no_calls:
+    """While open, records every call of ``function`` (by its code); on exit a call fails the check."""
+
+    def __init__(self, function, hint):
+        self.code, self.hint, self.called = getattr(function, "__code__", None), hint, False
+
+    def _profile(self, frame, event, arg):
+        if event == "call" and frame.f_code is self.code:
+            self.called = True
+
+    def __enter__(self):
+        self.previous = sys.getprofile()
+        sys.setprofile(self._profile)
+
+    def __exit__(self, *exc):
+        sys.setprofile(self.previous)
+        if self.called:
+            raise AssertionError(self.hint)
+        return False
+
+
+def check_trans_conv_size(trans_conv_size, trans_conv=None) -> None:
+    """``trans_conv_size(n, k, s, p)`` against measured lengths, Keras, and an array of lengths n; a
+    formula, so without running ``trans_conv``."""
+    with _no_calls(trans_conv, "hint: write a formula, arithmetic on n, k, s and p, without running "
+                               "trans_conv"):
+        _check_sizes(trans_conv_size)
+
+
+def _check_sizes(trans_conv_size) -> None:
+    got = {case: trans_conv_size(*case) for case in _CASES}
+    for mistake, hint in _SIZE_MISTAKES:  # a known formula, recognised on every case
+        if all(got[c] == mistake(*c) for c in _CASES):
+            raise AssertionError(f"hint: {hint}")
     for n, k, s, p in _CASES:
         truth = _scatter_length(n, k, s) - 2 * p
-        got = trans_conv_size(n, k, s, p)
-        mistakes = {
-            n * s + k - 2 * p: "n copies are n - 1 steps apart",
-            n * s: "n * s counts one step too many: n copies are n - 1 steps apart",
-            (n + 2 * p - k) // s + 1: "that is the convolution's formula; this one goes the other way",
-            (n - 1) * s + k: "p pixels are cut from each end",
-            (n - 1) * s + k - p: "p pixels are cut from EACH end",
-            (n - 1) * s + k + 2 * p: "p pixels are cut, not added",
-            n * s + max(k - s, 0) - 2 * p: "for k < s Keras pads its output to n * s; count only "
-                                           "the pixels the copies cover (as trans_conv does)",
-            (n - 1) * k + s - 2 * p: "k and s swapped?"}
-        mistakes.pop(truth, None)
-        hint = mistakes.get(got, f"compare with trans_conv on {n} pixels, k={k}, s={s}")
-        assert got == truth, f"hint (n={n}, k={k}, s={s}, p={p}): {hint}"
+        assert got[n, k, s, p] == truth, (
+            f"hint (n={n}, k={k}, s={s}, p={p}): compare with trans_conv on {n} pixels, k={k}, s={s}")
     lengths = np.arange(1, 9)
     try:
         sizes = np.asarray(trans_conv_size(lengths, 3, 2, 1))
@@ -109,7 +150,10 @@ def check_resize(coarse, nearest_up, bilinear_up, invented) -> None:
 
     nearest_up, bilinear_up = np.asarray(nearest_up), np.asarray(bilinear_up)
     n = 8 * len(coarse)
-    assert nearest_up.shape == bilinear_up.shape == (n, n), f"hint: ({n}, {n}), no batch axis"
+    for name, array in (("nearest_up", nearest_up), ("bilinear_up", bilinear_up)):
+        extra = ("; drop the channel axis" if array.shape == (n, n, 1) else
+                 "; drop the batch axis" if array.shape[:1] == (1,) and array.size == n * n else "")
+        assert array.shape == (n, n), f"hint: {name} has shape {array.shape}, not ({n}, {n}){extra}"
     assert np.issubdtype(nearest_up.dtype, np.integer), "hint: a label map holds integers"
     cell = np.arange(n) // 8  # output pixel -> coarse pixel
     assert (nearest_up == coarse[cell[:, None], cell[None, :]]).all(), (
@@ -123,3 +167,20 @@ def check_resize(coarse, nearest_up, bilinear_up, invented) -> None:
     hint = next((h for v, h in known.items() if np.isclose(invented, v) and v != share),
                 "the fraction of all pixels of bilinear_up that are neither 0 nor 1")
     assert np.isclose(invented, share), f"hint: {hint}"
+
+
+def check_checkerboard(uneven, trans_conv, kernel_d) -> dict[str, bool]:
+    """Exercise 4: the four predictions against the four runs of ``trans_conv`` on a 6x6 input of ones."""
+    cases = {"A": np.ones((6, 6)), "B": np.ones((5, 5)), "C": np.ones((2, 2)), "D": np.asarray(kernel_d)}
+    assert isinstance(uneven, dict) and sorted(uneven) == sorted(cases), (
+        "hint: one True or False for each of A, B, C, D")
+    assert all(isinstance(v, (bool, np.bool_)) for v in uneven.values()), "hint: use True or False"
+    measured = {}
+    for case, kernel in cases.items():
+        k = kernel.shape[0]
+        inside = trans_conv(np.ones((6, 6)), kernel, stride=3)[k:-k, k:-k]  # away from the border
+        measured[case] = bool(np.ptp(inside) > 1e-6)
+    wrong = sorted(case for case in cases if bool(uneven[case]) != measured[case])
+    assert not wrong, (f"hint: {' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} off; add up the "
+                       "kernel weights that land on each pixel")
+    return measured
