@@ -48,6 +48,17 @@ class Answers:
     problems: list[str] = field(default_factory=list)  # what is wrong with the file
 
 
+def merged(ours: dict, theirs: dict, tag: str = "blind") -> dict:
+    """``ours`` and ``theirs`` (``{grade_id: {name: code}}``, e.g. a blind reviewer's answers) in one new dict;
+    a name of theirs that ours has already is marked ``"<name> (<tag>)"``."""
+    both = {gid: dict(named) for gid, named in ours.items()}
+    for gid, named in theirs.items():
+        mine = both.setdefault(gid, {})
+        for name, code in named.items():
+            mine[f"{name} ({tag})" if name in mine else name] = code
+    return both
+
+
 def load_answers(path: Path) -> Answers:
     """``WRONG_ANSWERS`` and ``RIGHT_ANSWERS`` of ``path`` (tests/wrong_answers/__init__.py describes them)."""
     if not path.exists():

@@ -5,6 +5,8 @@ Each entry is code that replaces the solution region (between ``### BEGIN SOLUTI
 AssertionError. The names the checks read are set to ``None`` before the region, as in the notebook.
 """
 
+from tools.exercise_cases import merged
+
 _NEAREST = "nearest_up = np.repeat(np.repeat(coarse, 8, axis=0), 8, axis=1)\n"
 _BILINEAR = ("bilinear_up = tf.image.resize(coarse[None, :, :, None].astype('float32'), (224, 224),\n"
              "                              method='bilinear').numpy()[0, :, :, 0]\n")
@@ -375,12 +377,6 @@ BLIND_RIGHT_ANSWERS = {
 }
 
 
-def _merge(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind)" if name in mine else name] = code
-    return into
 
 
 # Right under the exercise's old wording (Keras' output length, found any way); wrong under the present one,
@@ -394,8 +390,8 @@ RIGHT_ANSWERS: dict = {
         "a lambda": "trans_conv_size = lambda n, k, s, p=0: n * s - s + k - 2 * p\n",
     },
 }
-_merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
-_merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
 
 
 # --- Written blind, second review ------------------------------------------------------------------------------
@@ -572,16 +568,10 @@ BLIND2_RIGHT_ANSWERS = {'ex1': {'literal': 'rf_fc6, stride_fc6 = 404, 32',
                                          '    uneven[case] = np.ptp(out[k:-k, k:-k]) > 1e-6'}}
 
 
-def _merge2(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind 2)" if name in mine else name] = code
-    return into
 
 
 # numpy booleans (np.ptp(...) > 1e-6) are True and False too: the check accepts them, as the second review asked
 RIGHT_ANSWERS["ex4"]["numpy bools instead of Python bools"] = (
     WRONG_ANSWERS["ex4"].pop("numpy bools instead of Python bools"))
-_merge2(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS)
-_merge2(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS, "blind 2")
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS, "blind 2")

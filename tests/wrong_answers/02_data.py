@@ -6,6 +6,8 @@ answer cell. The names the check reads are set to ``None`` before that region, i
 
 import textwrap
 
+from tools.exercise_cases import merged
+
 
 def _ns(p0_line: str, accuracy: str, miou: str) -> str:
     """A ``null_scores`` answer (exercise 2) from its three parts."""
@@ -426,17 +428,11 @@ BLIND_RIGHT_ANSWERS = {
 }
 
 
-def _merge(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind)" if name in mine else name] = code
-    return into
 
 
 RIGHT_ANSWERS: dict = {}
-_merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
-_merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
 
 
 # --- Written blind, second review ------------------------------------------------------------------------------
@@ -786,13 +782,7 @@ BLIND2_RIGHT_ANSWERS = {'ex1': {'compare': 'def my_one_hot(masks, num_classes):\
                                                  '    return float(np.mean(ious))'}}
 
 
-def _merge2(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind 2)" if name in mine else name] = code
-    return into
 
 
-_merge2(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS)
-_merge2(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS, "blind 2")
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS, "blind 2")

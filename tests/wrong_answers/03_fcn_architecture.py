@@ -4,6 +4,8 @@ Each entry replaces the code between ``### BEGIN SOLUTION`` and ``### END SOLUTI
 cell; the exercise's check must then fail (an AssertionError with a hint).
 """
 
+from tools.exercise_cases import merged
+
 # Exercise 4's solution region; the wrong answers below change one thing in it.
 _FCN4S = '''\
 image = keras.Input(shape=(None, None, 3), name="image")
@@ -657,12 +659,6 @@ BLIND_RIGHT_ANSWERS = {
 }
 
 
-def _merge(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind)" if name in mine else name] = code
-    return into
 
 
 # A right number, found by running the encoder instead of predicting: no check can tell a measured value
@@ -671,8 +667,8 @@ BLIND_RIGHT_ANSWERS["ex1"]["ran the encoder instead of predicting"] = (
     BLIND_WRONG_ANSWERS["ex1"].pop("ran the encoder instead of predicting"))
 
 RIGHT_ANSWERS: dict = {}
-_merge(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
-_merge(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND_WRONG_ANSWERS)
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND_RIGHT_ANSWERS)
 
 
 # --- Written blind, second review ------------------------------------------------------------------------------
@@ -2052,13 +2048,7 @@ BLIND2_RIGHT_ANSWERS = {'ex1': {'literal': 'pool4_shape = (20, 30, 64)',
                                 'fcn4s = keras.Model(image, logits, name="fcn4s")'}}
 
 
-def _merge2(into: dict, blind: dict) -> dict:
-    for gid, named in blind.items():
-        mine = into.setdefault(gid, {})
-        for name, code in named.items():
-            mine[f"{name} (blind 2)" if name in mine else name] = code
-    return into
 
 
-_merge2(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS)
-_merge2(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND2_WRONG_ANSWERS, "blind 2")
+RIGHT_ANSWERS = merged(RIGHT_ANSWERS, BLIND2_RIGHT_ANSWERS, "blind 2")

@@ -6,6 +6,8 @@ in the solution, so that the check is shown to catch that very mistake. They are
 on the synthetic road scenes (160 training images, batch size 2, binary classes).
 """
 
+from tools.exercise_cases import merged
+
 _EX1 = '''\
 def count_steps(history, n_images, batch_size):  # noqa: F811
     return len(history.epoch) * int(np.ceil(n_images / batch_size))
@@ -604,13 +606,7 @@ BLIND_RIGHT["ex1"] = {
 }
 
 
-def _merged(ours: dict, theirs: dict) -> dict:
-    merged = {gid: dict(named) for gid, named in ours.items()}
-    for gid, named in theirs.items():
-        for name, code in named.items():
-            merged.setdefault(gid, {})[name if name not in merged.get(gid, {}) else f"{name} (blind)"] = code
-    return merged
 
 
-WRONG_ANSWERS = _merged(WRONG_ANSWERS, BLIND_WRONG)
-RIGHT_ANSWERS = _merged(_merged({}, BLIND_RIGHT), BLIND_RIGHT_MOVED)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND_WRONG)
+RIGHT_ANSWERS = merged(merged({}, BLIND_RIGHT), BLIND_RIGHT_MOVED)

@@ -5,6 +5,8 @@ cell; the exercise's check must then fail (an AssertionError with a hint). They 
 a constant instead of a search, the right formula on the wrong split, axis or class, logits for probabilities.
 """
 
+from tools.exercise_cases import merged
+
 _CURVE = "val_curve = [metrics.mean_iou(val_true, predict_at(val_probs, t), C) for t in GRID]\n"
 
 WRONG_ANSWERS = {
@@ -583,13 +585,7 @@ BLIND_NOT_REJECTED = {
 }
 
 
-def _merged(ours: dict, theirs: dict) -> dict:
-    merged = {gid: dict(named) for gid, named in ours.items()}
-    for gid, named in theirs.items():
-        for name, code in named.items():
-            merged.setdefault(gid, {})[name if name not in merged.get(gid, {}) else f"{name} (blind)"] = code
-    return merged
 
 
-WRONG_ANSWERS = _merged(WRONG_ANSWERS, BLIND_WRONG)
-RIGHT_ANSWERS = _merged({}, BLIND_RIGHT)
+WRONG_ANSWERS = merged(WRONG_ANSWERS, BLIND_WRONG)
+RIGHT_ANSWERS = merged({}, BLIND_RIGHT)
