@@ -9,6 +9,7 @@ where the lessons run (tests/test_lessons.py, tools/exercise_cases.py).
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -84,6 +85,17 @@ def test_every_wrong_answers_file_belongs_to_a_lesson():
     assert not orphans, f"tests/wrong_answers/ has files for no lesson: {orphans}"
 
 
+
+
+SIZE = re.compile(r"\((\d+) min, (in class|homework)\)$")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_every_exercise_says_its_minutes_and_whether_it_is_for_class(path):
+    nb = _read(path)
+    for ex in make_student.exercise_layout(nb).exercises:
+        heading = nb.cells[ex.heading].source.splitlines()[0]
+        assert SIZE.search(heading), f"{path.name}: '{heading}' should end with '(N min, in class)' or '(N min, homework)'"
 
 
 def test_the_demo_lesson_follows_the_conventions():
