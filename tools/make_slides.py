@@ -3,12 +3,27 @@
     python -m tools.make_slides --measure                  # what `make slides` runs
     python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb   # one executed lesson
 
-Without notebook arguments it writes ``build/slides/NN_*.slides.html`` (and ``A1_*`` for the appendices), one
-deck per notebook in ``notebooks/``, from the executed copies in ``build/notebooks/`` (``make lessons``); a
-lesson with no executed copy is rendered from its source notebook (no outputs) and a line says so. Given
-executed notebooks (files, or folders of ``NN_*.ipynb`` / ``A1_*.ipynb``), it renders exactly those, into the
-same folder (``--out``). The slide breaks come from each cell's ``metadata.slideshow.slide_type``; nbconvert's
-``SlidesExporter`` does the rendering.
+Without notebook arguments it writes two decks per notebook in ``notebooks/`` (lessons ``NN_*``, appendices
+``A1_*``), from the executed copies in ``build/notebooks/`` (``make lessons``); a lesson with no executed copy
+is rendered from its source notebook (no outputs) and a line says so:
+
+- the **class deck** ``build/slides/NN_*.slides.html``, what is projected: each exercise is its question only;
+  its answer cells (solution or stub, code or markdown) and its check cell, with the line that introduces it,
+  are left out;
+- the **instructor deck** ``build/slides/instructor/NN_*.slides.html``: each answer on a subslide of its own
+  (one step down) after its question, under "Exercise N: a solution", without the ``BEGIN``/``END SOLUTION``
+  lines; the check cells are left out here too. It uses the assets of ``build/slides/`` (``../reveal.js``).
+
+Both come from the same notebook (:func:`prepare`; the exercise conventions are read by ``tools/make_student.py``);
+the student edition is not affected. With ``--measure`` it also writes a **contact sheet** per class deck,
+``build/slides/contact/NN_*.png``: every slide's screenshot as a thumbnail on one image, labelled with its
+slide number and title (red: taller than the canvas), to review a deck at a glance. Every slide shows its
+number (reveal's ``slideNumber`` ``h.v``: the horizontal slide, then the step down, counted from 1; the URL's
+``#/h/v`` counts from 0), so that an instructor can say "back to slide 12.2".
+
+Given executed notebooks (files, or folders of ``NN_*.ipynb`` / ``A1_*.ipynb``), it renders exactly those, into
+the same folders (``--out``). The slide breaks come from each cell's ``metadata.slideshow.slide_type``;
+nbconvert's ``SlidesExporter`` does the rendering.
 
 Checking that a lesson's slides fit (for lesson authors)
 --------------------------------------------------------
@@ -20,7 +35,7 @@ figures out of the notebook, and a warning says so), then measure its deck (a fe
         jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
     python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb
 
-It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
+It prints, for the class deck and then the instructor deck, the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
 output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
 height and its title. ``--strict`` exits with status 1 when one does not fit; ``--screenshots DIR`` also writes
 a picture of every slide (``DIR/<deck>/<h>-<v>.png``, fragments shown), to review a deck at a glance.

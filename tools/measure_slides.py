@@ -145,7 +145,7 @@ async ([revealModule, timeoutMs]) => {
             cut_wide: cut.length, cut_text: cut,
             number: numberShown ? (numberBox.innerText || "").replace(/\s+/g, "") : "",
             text: squash(section.innerText || ""),  // all that is shown
-            code: [...section.querySelectorAll(".jp-InputArea")].map((el) => el.innerText),
+            code: [...section.querySelectorAll(".jp-CodeCell .jp-InputArea")].map((el) => el.innerText),
             cells: [...section.querySelectorAll('[id^="cell-id="]')].map((el) => el.id.slice(8))};
   };
   const config = Reveal.getConfig();
