@@ -1,6 +1,6 @@
 """The slide decks (`make slides`, tools/make_slides.py): they open offline, and every slide fits the screen.
 
-Three groups of tests, all in one headless Chromium (the ``chrome`` fixture, tools/browser.py: Playwright
+Four groups of tests, all in one headless Chromium (the ``chrome`` fixture, tools/browser.py: Playwright
 driving the system's Chromium, every request that would leave the machine aborted and recorded):
 
 - **the source decks**: each lesson's deck built from its source notebook (no outputs) into a temporary folder,
@@ -9,6 +9,11 @@ driving the system's Chromium, every request that would leave the machine aborte
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
   and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas,
   no code or output line may be cut off at its right edge, and nothing may be fetched from the network;
+- **the class and instructor decks** (tools/make_slides.py ``prepare``): slide by slide, no class deck shows an
+  answer or check cell, a solution's or a check's line, ``BEGIN SOLUTION`` or a stub (``# YOUR CODE HERE``,
+  ``NotImplementedError`` in code), and every slide shows its number; every instructor deck shows each
+  exercise's solution on a subslide after its question; first on a small exercise notebook (``make unit``),
+  where the same checks must also find a planted solution, stub and missing number, then on the executed series;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
   speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code), so that a
   measurement that could not fail would fail here; and its screenshots and JSON.
