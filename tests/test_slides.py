@@ -623,3 +623,27 @@ def test_instructor_decks_show_every_solution_after_its_question(instructor_deck
         problems += instructor_deck_problems(deck, nbformat.read(Path(executed_lessons) / lesson.name,
                                                                  as_version=4))
     assert not problems, "\n".join(problems)
+
+
+def test_a_contact_sheet_shows_every_slide_and_marks_the_tall_ones(synthetic, tmp_path):
+    from PIL import Image
+
+    deck, slides, _ = synthetic
+    sheet = measure_slides.contact_sheet(deck, deck.path.parent / "screenshots", tmp_path / "synthetic.png")
+    image = np.asarray(Image.open(sheet).convert("RGB"), dtype=int)
+    width, height = (n // measure_slides.THUMBNAIL for n in measure_slides.WINDOW)
+    columns, rows = measure_slides.SHEET_COLUMNS, -(-len(deck.slides) // measure_slides.SHEET_COLUMNS)
+    assert image.shape[1] > columns * width and rows * height < image.shape[0] < rows * (height + 40) + 40
+
+    def cell(slide):  # (thumbnail, label) of a slide, where contact_sheet puts them
+        k = deck.slides.index(slide)
+        x, y = 8 + (k % columns) * (width + 8), 30 + (k // columns) * (height + 28)
+        return image[y:y + height, x:x + width], image[y + height:y + height + 20, x:x + width]
+
+    def red(pixels):
+        return ((pixels[..., 0] > 150) & (pixels[..., 1] < 60) & (pixels[..., 2] < 60)).sum()
+
+    figure, label = cell(slides["Tall figure"])
+    assert (abs(figure - (200, 120, 40)).sum(axis=2) < 40).mean() > 0.1  # its screenshot, scaled down
+    assert red(label) > 20  # taller than the canvas: a red label
+    assert red(cell(slides["Short slide"])[1]) == 0 and (cell(slides["Short slide"])[1] < 100).any()
