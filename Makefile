@@ -46,9 +46,11 @@ clean:
 compat:
 	tools/compat.sh
 
-# the lessons as reveal.js decks that open offline: build/slides/NN_*.slides.html from the executed notebooks in
-# build/notebooks/ (`make lessons`; a lesson without one is rendered from its source), then every slide measured
-# in headless Chromium: the ones taller than the 960×700 canvas are listed. Needs npm the first time.
+# the lessons as reveal.js decks that open offline, from the executed notebooks in build/notebooks/ (`make lessons`;
+# a lesson without one is rendered from its source): the class decks build/slides/NN_*.slides.html (projected: the
+# exercises as questions) and the instructor decks build/slides/instructor/ (each solution on a step after its
+# question); then every slide measured in headless Chromium (the ones taller than the 960×700 canvas are listed)
+# and a contact sheet of each class deck written, build/slides/contact/NN_*.png. Needs npm the first time.
 # One lesson: $(PY) -m tools.make_slides --measure path/to/executed/NN_x.ipynb
 .PHONY: slides
 slides: setup

@@ -71,7 +71,8 @@ def deps() -> Path:
 
 @pytest.fixture(scope="session")
 def class_decks(executed_lessons, deps, tmp_path_factory) -> Path:
-    """The decks rendered from the executed series, once per session (slides, accessibility and book tests)."""
+    """The class decks rendered from the executed series, once per session (slides, accessibility and book
+    tests); their instructor decks are in its ``instructor/`` folder."""
     out = tmp_path_factory.mktemp("class_decks")
     with contextlib.redirect_stdout(io.StringIO()):
         make_slides.render_all([executed_lessons / p.name for p in series.series()], out, deps)

@@ -1,6 +1,6 @@
 """The slide decks (`make slides`, tools/make_slides.py): they open offline, and every slide fits the screen.
 
-Three groups of tests, all in one headless Chromium (the ``chrome`` fixture, tools/browser.py: Playwright
+Four groups of tests, all in one headless Chromium (the ``chrome`` fixture, tools/browser.py: Playwright
 driving the system's Chromium, every request that would leave the machine aborted and recorded):
 
 - **the source decks**: each lesson's deck built from its source notebook (no outputs) into a temporary folder,
@@ -9,6 +9,11 @@ driving the system's Chromium, every request that would leave the machine aborte
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
   and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas,
   no code or output line may be cut off at its right edge, and nothing may be fetched from the network;
+- **the class and instructor decks** (tools/make_slides.py ``prepare``): slide by slide, no class deck shows an
+  answer or check cell, a solution's or a check's line, ``BEGIN SOLUTION`` or a stub (``# YOUR CODE HERE``,
+  ``NotImplementedError`` in code), and every slide shows its number; every instructor deck shows each
+  exercise's solution on a subslide after its question; first on a small exercise notebook (``make unit``),
+  where the same checks must also find a planted solution, stub and missing number, then on the executed series;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
   speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code), so that a
   measurement that could not fail would fail here; and its screenshots and JSON.
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import copy
 import io
 import json
 import re
@@ -37,7 +43,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from tools import browser, make_slides, measure_slides
+from tools import browser, make_slides, make_student, measure_slides
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "notebooks"
@@ -412,3 +418,232 @@ def test_the_measurements_can_be_written_as_json(synthetic, tmp_path):
     [data] = json.loads((tmp_path / "slides.json").read_text(encoding="utf-8"))
     assert [s["title"] for s in data["slides"]] == [title for title, _ in EXPECTED]
     assert [s["fits"] for s in data["slides"]] == [fits for _, fits in EXPECTED]
+
+
+def test_every_slide_of_the_synthetic_deck_shows_its_number(synthetic):
+    deck, _, _ = synthetic
+    assert [s.number for s in deck.slides if not NUMBER.fullmatch(s.number)] == []
+    # reveal's "h.v": the horizontal slide, then the vertical step, both counted from 1 (the anchor from 0)
+    assert all(s.number == f"{s.h + 1}.{s.v + 1}" for s in deck.slides), [s.number for s in deck.slides]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the two decks of a lesson: the class deck (projected: the exercises as questions) and the instructor deck
+# (each solution on a subslide after its question)
+
+NUMBER = re.compile(r"\d+(\.\d+)?")  # what reveal's slideNumber "h.v" shows
+STUBS = ("BEGIN SOLUTION", "END SOLUTION", "YOUR ANSWER HERE")  # never on a class deck's slide
+CODE_STUBS = ("YOUR CODE HERE", "NotImplementedError")  # never in a class deck's code (prose may name them)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u00b6", "").split())
+
+
+def _exercise_text(nb) -> tuple[set[str], list[str]]:
+    """The ids of the answer and check cells of ``nb``, and the lines only they hold (solutions, asserts)."""
+    ids, lines = set(), set()
+    other = "\n".join(_squash(line) for cell in nb.cells if not (make_student.is_solution(cell)
+                      or make_student.is_check(cell)) for line in cell.source.split("\n"))
+    for cell in nb.cells:
+        if make_student.is_solution(cell) or make_student.is_check(cell):
+            ids.add(cell.get("id"))
+            source = make_student.solution_lines(cell) if make_student.is_solution(cell) else cell.source.split("\n")
+            lines |= {_squash(line) for line in source if len(_squash(line)) >= 12}
+    return ids - {None}, sorted(line for line in lines if line not in other)
+
+
+def class_deck_problems(deck: measure_slides.Deck, nb) -> list[str]:
+    """What a class deck shows that it must not (a solution, a stub, a check), and slides without a number."""
+    ids, lines = _exercise_text(nb)
+    problems = []
+    for s in deck.slides:
+        where = f"{deck.name} {s.anchor} ({s.label[:40]})"
+        if not NUMBER.fullmatch(s.number):
+            problems.append(f"{where}: no slide number ({s.number!r})")
+        problems += [f"{where}: shows the answer or check cell {cell}" for cell in s.cells if cell in ids]
+        problems += [f"{where}: shows {stub!r}" for stub in STUBS if stub in s.text]
+        problems += [f"{where}: code shows {stub!r}" for stub in CODE_STUBS for code in s.code if stub in code]
+        problems += [f"{where}: shows a line of a solution or check: {line!r}" for line in lines if line in s.text]
+    return problems
+
+
+def instructor_deck_problems(deck: measure_slides.Deck, nb) -> list[str]:
+    """Every exercise's solution must be on the instructor deck, on a subslide after its question."""
+    where = {cell: s for s in deck.slides for cell in s.cells}
+    problems = [f"{deck.name} {s.anchor}: no slide number" for s in deck.slides if not NUMBER.fullmatch(s.number)]
+    layout = make_student.exercise_layout(nb)
+    for ex in layout.exercises:
+        question = where.get(nb.cells[ex.heading].get("id"))
+        if question is None:
+            problems.append(f"{deck.name}: Exercise {ex.number}'s question is not on the deck")
+            continue
+        for i in ex.answers:
+            answer = where.get(nb.cells[i].get("id"))
+            if answer is None:
+                problems.append(f"{deck.name}: Exercise {ex.number}'s answer (cell {i}) is not on the deck")
+            elif not (answer.h == question.h and answer.v > question.v):
+                problems.append(f"{deck.name}: Exercise {ex.number}'s answer is on {answer.anchor}, not on a "
+                                f"subslide after its question ({question.anchor})")
+            else:
+                missing = [line for line in make_student.solution_lines(nb.cells[i])
+                           if nb.cells[i].cell_type == "code" and _squash(line) not in answer.text]
+                problems += [f"{deck.name} {answer.anchor}: the solution's line {line!r} is not shown"
+                             for line in missing]
+    return problems
+
+
+def _exercise_notebook():
+    """A lesson's end, by the conventions of notebooks/README.md: two exercises, a code and a markdown answer."""
+    def graded(cell, gid, solution, grade):
+        cell.metadata["nbgrader"] = {"schema_version": 3, "grade": grade, "solution": solution, "locked": False,
+                                     "grade_id": gid, **({"points": 1} if grade else {})}
+        return cell
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        _md("# Exercise deck", "slide"),
+        _md("## Exercises\n\nPredict first.", "slide"),
+        _md("### Exercise 1 — a sum (5 min, class)\n\nPredict `total`, the sum of 1 to 4.", "subslide"),
+        graded(_code("total = None\n### BEGIN SOLUTION\ntotal = sum(range(1, 5))  # SOLUTION_ONE\n"
+                     "### END SOLUTION", [_printed("SOLUTION_OUTPUT\n")]), "ex1", True, False),
+        _md("Check your answer: CHECK_INTRO", "subslide"),
+        graded(_code("assert total is not None, 'Exercise 1 is not answered yet'\n"
+                     "assert total == 10, 'CHECK_ASSERT'"), "ex1-check", False, True),
+        _md("### Exercise 2 — why? (5 min, homework)\n\nSay why.", "subslide"),
+        graded(_md("ANSWER_TWO because the sum of four terms is ten."), "ex2-answer", True, True),
+        graded(_code("why = None\n### BEGIN SOLUTION\nwhy = 'SOLUTION_TWO: four terms'\n### END SOLUTION",
+                     kind="subslide"), "ex2", True, False),
+        _md("Check your answer:", "subslide"),
+        graded(_code("assert why, 'CHECK_TWO'"), "ex2-check", False, True),
+        _md("## After the exercises", "slide"),
+    ]
+    for k, cell in enumerate(nb.cells):
+        cell.id = f"cell-{k}"
+    return nb
+
+
+def test_prepare_keeps_the_questions_on_the_class_deck_and_moves_the_breaks():
+    nb = _exercise_notebook()
+    shown = make_slides.prepare(nb, make_slides.CLASS)
+    assert [(c.id, make_slides.slide_type(c)) for c in shown.cells] == [
+        ("cell-0", "slide"), ("cell-1", "slide"), ("cell-2", "subslide"), ("cell-6", "subslide"),
+        ("cell-11", "slide")]
+    text = "\n".join(c.source for c in shown.cells)
+    assert not re.search("SOLUTION|ANSWER_TWO|CHECK|YOUR CODE|NotImplemented", text), text
+    assert make_slides.prepare(nb).cells == shown.cells  # the class deck is the default
+    assert len(nb.cells) == 12  # the notebook itself is not changed
+
+
+def test_prepare_puts_each_solution_on_a_subslide_after_its_question():
+    nb = _exercise_notebook()
+    shown = make_slides.prepare(nb, make_slides.INSTRUCTOR)
+    got = [(c.id, make_slides.slide_type(c), c.source.split("\n")[0]) for c in shown.cells]
+    assert got == [
+        ("cell-0", "slide", "# Exercise deck"), ("cell-1", "slide", "## Exercises"),
+        ("cell-2", "subslide", "### Exercise 1 — a sum (5 min, class)"),
+        ("cell-3-solution", "subslide", "#### Exercise 1: a solution"), ("cell-3", "-", "total = None"),
+        ("cell-6", "subslide", "### Exercise 2 — why? (5 min, homework)"),
+        ("cell-7-solution", "subslide", "#### Exercise 2: a solution"),
+        ("cell-7", "-", "ANSWER_TWO because the sum of four terms is ten."),
+        ("cell-8-solution", "subslide", "#### Exercise 2: a solution"), ("cell-8", "-", "why = None"),
+        ("cell-11", "slide", "## After the exercises")], got
+    text = "\n".join(c.source for c in shown.cells)
+    assert "SOLUTION_ONE" in text and "SOLUTION_TWO" in text
+    assert "BEGIN SOLUTION" not in text and "CHECK" not in text, text
+
+
+@pytest.fixture(scope="module")
+def exercise_decks(deps, chrome, tmp_path_factory):
+    """The class and instructor decks of the exercise notebook, measured: (notebook, class, instructor)."""
+    out = tmp_path_factory.mktemp("exercise-slides")
+    notebook = out / "exercises.ipynb"
+    nb = _exercise_notebook()
+    nbformat.write(nb, notebook)
+    with contextlib.redirect_stdout(io.StringIO()):
+        [deck] = make_slides.render_all([notebook], out, deps)
+    instructor = make_slides.instructor_deck(deck)
+    assert instructor == out / "instructor" / deck.name and instructor.is_file()
+    return nb, measure_slides.measure(chrome, deck), measure_slides.measure(chrome, instructor)
+
+
+def test_the_class_deck_shows_no_solution_and_numbers_every_slide(exercise_decks):
+    nb, class_deck, _ = exercise_decks
+    assert not class_deck.errors and not class_deck.external, (class_deck.errors, class_deck.external)
+    assert [s.title for s in class_deck.slides] == ["Exercise deck", "Exercises", "Exercise 1 — a sum (5 min, "
+                                                    "class)", "Exercise 2 — why? (5 min, homework)",
+                                                    "After the exercises"]
+    assert class_deck_problems(class_deck, nb) == []
+
+
+def test_the_instructor_deck_shows_each_solution_after_its_question(exercise_decks):
+    nb, _, instructor = exercise_decks
+    assert not instructor.errors and not instructor.external, (instructor.errors, instructor.external)
+    assert instructor_deck_problems(instructor, nb) == []
+    solution = next(s for s in instructor.slides if "SOLUTION_ONE" in s.text)
+    assert solution.title == "Exercise 1: a solution" and "SOLUTION_OUTPUT" in solution.text
+    assert solution.number == f"{solution.h + 1}.{solution.v + 1}" == "2.3"
+
+
+def test_the_deck_checks_find_a_solution_a_stub_and_a_missing_number(exercise_decks):
+    """The checks the executed decks get, on decks that break them."""
+    nb, class_deck, instructor = exercise_decks
+    leaked = instructor_deck_problems(class_deck, nb)
+    assert any("answer" in p and "not on the deck" in p for p in leaked), leaked
+    shown = class_deck_problems(instructor, nb)
+    assert any("SOLUTION_ONE" in p for p in shown) and any("cell-3" in p for p in shown), shown
+    stub = copy.deepcopy(class_deck)
+    stub.slides[2].code.append('# YOUR CODE HERE\nraise NotImplementedError("Exercise 1")')
+    stub.slides[3].number = ""
+    problems = class_deck_problems(stub, nb)
+    assert len(problems) == 3 and "no slide number" in problems[-1], problems
+
+
+def test_class_decks_show_no_solution_and_number_every_slide(executed_decks, executed_lessons):
+    problems = []
+    for lesson in DECKS:
+        nb = nbformat.read(Path(executed_lessons) / lesson.name, as_version=4)
+        problems += class_deck_problems(_executed(executed_decks, lesson), nb)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def instructor_decks(class_decks, chrome):
+    """{deck name: measure_slides.Deck} for every instructor deck rendered from the executed series."""
+    decks = sorted((class_decks / make_slides.INSTRUCTOR_DIR).glob("*.slides.html"))
+    assert [d.name for d in decks] == sorted(p.name for p in class_decks.glob("*.slides.html"))
+    return {deck.name: deck for deck in (measure_slides.measure(chrome, path) for path in decks)}
+
+
+def test_instructor_decks_show_every_solution_after_its_question(instructor_decks, executed_lessons):
+    problems = []
+    for lesson in DECKS:
+        deck = _executed(instructor_decks, lesson)
+        problems += deck.errors + deck.external
+        problems += instructor_deck_problems(deck, nbformat.read(Path(executed_lessons) / lesson.name,
+                                                                 as_version=4))
+    assert not problems, "\n".join(problems)
+
+
+def test_a_contact_sheet_shows_every_slide_and_marks_the_tall_ones(synthetic, tmp_path):
+    from PIL import Image
+
+    deck, slides, _ = synthetic
+    sheet = measure_slides.contact_sheet(deck, deck.path.parent / "screenshots", tmp_path / "synthetic.png")
+    image = np.asarray(Image.open(sheet).convert("RGB"), dtype=int)
+    width, height = (n // measure_slides.THUMBNAIL for n in measure_slides.WINDOW)
+    columns, rows = measure_slides.SHEET_COLUMNS, -(-len(deck.slides) // measure_slides.SHEET_COLUMNS)
+    assert image.shape[1] > columns * width and rows * height < image.shape[0] < rows * (height + 40) + 40
+
+    def cell(slide):  # (thumbnail, label) of a slide, where contact_sheet puts them
+        k = deck.slides.index(slide)
+        x, y = 8 + (k % columns) * (width + 8), 30 + (k // columns) * (height + 28)
+        return image[y:y + height, x:x + width], image[y + height:y + height + 20, x:x + width]
+
+    def red(pixels):
+        return ((pixels[..., 0] > 150) & (pixels[..., 1] < 60) & (pixels[..., 2] < 60)).sum()
+
+    figure, label = cell(slides["Tall figure"])
+    assert (abs(figure - (200, 120, 40)).sum(axis=2) < 40).mean() > 0.1  # its screenshot, scaled down
+    assert red(label) > 20  # taller than the canvas: a red label
+    assert red(cell(slides["Short slide"])[1]) == 0 and (cell(slides["Short slide"])[1] < 100).any()

@@ -15,7 +15,8 @@ tool). What this script adds before Sphinx runs, in a staging folder (``build/bo
 - the lesson table of the home page, from each lesson's title and first paragraph;
 - the results of ``build/results.json`` (and ``build/bench.json`` if ``python -m tools.bench --out
   build/bench.json`` wrote it) for the performance page;
-- the class decks from ``build/slides/`` (``make slides``), copied into the site as ``slides/``;
+- the decks from ``build/slides/`` (``make slides``: the class decks, and the instructor decks in
+  ``instructor/``), copied into the site as ``slides/`` (the contact sheets are left out);
 - MathJax, require.js and the widget renderer from the slides' pinned npm packages (``build/slides-deps/``,
   installed once by ``npm ci``), so that the site loads nothing from the network;
 - CHANGELOG.md, notebooks/README.md and data/README.md, which pages include.
@@ -157,6 +158,19 @@ def lesson_table(notebooks: list[Path], config: dict, decks: set[str]) -> str:
     return "\n".join(rows) + "\n"
 
 
+def instructor_decks(notebooks: list[Path], slides_dir: Path) -> str:
+    """The instructors' page's links to the instructor decks (``slides/instructor/``, `make slides`)."""
+    links = []
+    for path in notebooks:
+        name = f"{make_slides.INSTRUCTOR_DIR}/{deck_name(path)}"
+        if (slides_dir / name).is_file():
+            title, _ = title_and_summary(nbformat.read(path, as_version=4))
+            links.append(f'- <a href="slides/{name}">{title}</a>')
+    if not links:
+        return "*No instructor decks: run `make slides`, then `make book`.*\n"
+    return "Instructor decks (each solution one step down from its question):\n\n" + "\n".join(links) + "\n"
+
+
 def _number(value, digits=3) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
@@ -252,7 +266,7 @@ def stage(notebooks_dir: Path, slides_dir: Path, staging: Path, deps: Path, buil
     decks = {p.name for p in slides_dir.glob("*.slides.html")} if slides_dir.is_dir() else set()
     extra = staging / "_extra"
     if decks:
-        shutil.copytree(slides_dir, extra / "slides", ignore=shutil.ignore_patterns(".assets"))
+        shutil.copytree(slides_dir, extra / "slides", ignore=shutil.ignore_patterns(".assets", make_slides.CONTACT_DIR))
     else:
         print(f"make_book: no class decks in {slides_dir}: the book links none. `make slides` builds them "
               "(npm once), then run `make book` again.", flush=True)
@@ -266,6 +280,7 @@ def stage(notebooks_dir: Path, slides_dir: Path, staging: Path, deps: Path, buil
     (generated / "lessons_toctree.md").write_text("```{toctree}\n:hidden:\n:caption: Lessons\n\n"
                                                   + "".join(f"lessons/{p.stem}\n" for p in executed) + "```\n")
     (generated / "results.md").write_text(results_page(build_dir / "results.json", build_dir / "bench.json"))
+    (generated / "instructor_decks.md").write_text(instructor_decks(executed, slides_dir))
     copy_vendor(staging / "_static", deps)
     return {"lessons": [p.stem for p in executed], "decks": sorted(decks)}
 

@@ -3,12 +3,27 @@
     python -m tools.make_slides --measure                  # what `make slides` runs
     python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb   # one executed lesson
 
-Without notebook arguments it writes ``build/slides/NN_*.slides.html`` (and ``A1_*`` for the appendices), one
-deck per notebook in ``notebooks/``, from the executed copies in ``build/notebooks/`` (``make lessons``); a
-lesson with no executed copy is rendered from its source notebook (no outputs) and a line says so. Given
-executed notebooks (files, or folders of ``NN_*.ipynb`` / ``A1_*.ipynb``), it renders exactly those, into the
-same folder (``--out``). The slide breaks come from each cell's ``metadata.slideshow.slide_type``; nbconvert's
-``SlidesExporter`` does the rendering.
+Without notebook arguments it writes two decks per notebook in ``notebooks/`` (lessons ``NN_*``, appendices
+``A1_*``), from the executed copies in ``build/notebooks/`` (``make lessons``); a lesson with no executed copy
+is rendered from its source notebook (no outputs) and a line says so:
+
+- the **class deck** ``build/slides/NN_*.slides.html``, what is projected: each exercise is its question only;
+  its answer cells (solution or stub, code or markdown) and its check cell, with the line that introduces it,
+  are left out;
+- the **instructor deck** ``build/slides/instructor/NN_*.slides.html``: each answer on a subslide of its own
+  (one step down) after its question, under "Exercise N: a solution", without the ``BEGIN``/``END SOLUTION``
+  lines; the check cells are left out here too. It uses the assets of ``build/slides/`` (``../reveal.js``).
+
+Both come from the same notebook (:func:`prepare`; the exercise conventions are read by ``tools/make_student.py``);
+the student edition is not affected. With ``--measure`` it also writes a **contact sheet** per class deck,
+``build/slides/contact/NN_*.png``: every slide's screenshot as a thumbnail on one image, labelled with its
+slide number and title (red: taller than the canvas), to review a deck at a glance. Every slide shows its
+number (reveal's ``slideNumber`` ``h.v``: the horizontal slide, then the step down, counted from 1; the URL's
+``#/h/v`` counts from 0), so that an instructor can say "back to slide 12.2".
+
+Given executed notebooks (files, or folders of ``NN_*.ipynb`` / ``A1_*.ipynb``), it renders exactly those, into
+the same folders (``--out``). The slide breaks come from each cell's ``metadata.slideshow.slide_type``;
+nbconvert's ``SlidesExporter`` does the rendering.
 
 Checking that a lesson's slides fit (for lesson authors)
 --------------------------------------------------------
@@ -20,7 +35,7 @@ figures out of the notebook, and a warning says so), then measure its deck (a fe
         jupyter nbconvert --to notebook --execute notebooks/03_fcn_architecture.ipynb --output-dir /tmp/me
     python -m tools.make_slides --measure /tmp/me/03_fcn_architecture.ipynb
 
-It prints the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
+It prints, for the class deck and then the instructor deck, the number of slides, the tallest and every slide taller than the 960×700 canvas, or with a code or
 output line cut off at the right edge, as ``#/h/v`` (append it to the deck's URL to open that slide), its
 height and its title. ``--strict`` exits with status 1 when one does not fit; ``--screenshots DIR`` also writes
 a picture of every slide (``DIR/<deck>/<h>-<v>.png``, fragments shown), to review a deck at a glance.
@@ -87,7 +102,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from tools import series
+from tools import make_student, series
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_DIR = ROOT / "tools" / "slides"  # package.json + package-lock.json (exact versions)
@@ -110,6 +125,10 @@ MERMAID_STUB = "data:text/javascript," + (
 
 REMOVE_INPUT = "remove_input"  # cell tag: the slide shows the output only
 REMOVE_CELL = "remove_cell"  # cell tag: not on the slides at all
+CLASS, INSTRUCTOR = "class", "instructor"  # the two decks of a lesson (prepare's ``edition``)
+INSTRUCTOR_DIR = "instructor"  # OUT/instructor/NN_*.slides.html
+CONTACT_DIR = "contact"  # OUT/contact/NN_*.png
+SLIDE_NUMBER = "h.v"  # reveal's slideNumber: the horizontal slide, then the vertical step (12.2)
 
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # nbconvert's default configuration
 MATHJAX_PARTS = [  # the files that configuration loads (CommonHTML output, TeX input, web fonts)
@@ -203,7 +222,8 @@ def copy_assets(deps: Path, out: Path) -> None:
 
 
 @functools.cache
-def exporter():
+def exporter(prefix: str = ""):
+    """nbconvert's SlidesExporter for a deck whose assets are at ``prefix`` (``""``: next to it; ``"../"``)."""
     from nbconvert import SlidesExporter
     from traitlets.config import Config
 
@@ -214,13 +234,14 @@ def exporter():
     config.SlidesExporter.template_name = "reveal_fcnlab"
     config.SlidesExporter.exclude_input_prompt = True
     config.SlidesExporter.exclude_output_prompt = True
-    config.SlidesExporter.reveal_url_prefix = "reveal.js"  # relative: speaker notes need a local reveal.js
+    config.SlidesExporter.reveal_url_prefix = f"{prefix}reveal.js"  # relative: speaker notes need a local reveal.js
     config.SlidesExporter.reveal_theme = "white"  # its font ships with reveal.js ("simple" imports Google Fonts)
     config.SlidesExporter.reveal_scroll = False  # a room cannot read a scrolling slide: it must fit (--measure)
-    config.SlidesExporter.require_js_url = "vendor/require.js"
-    config.SlidesExporter.jquery_url = "vendor/jquery.min.js"
-    config.SlidesExporter.mathjax_url = f"vendor/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
-    config.SlidesExporter.widget_renderer_url = "vendor/html-manager/embed-amd.js"
+    config.SlidesExporter.reveal_number = SLIDE_NUMBER  # "go back to slide 12": a number on every slide
+    config.SlidesExporter.require_js_url = f"{prefix}vendor/require.js"
+    config.SlidesExporter.jquery_url = f"{prefix}vendor/jquery.min.js"
+    config.SlidesExporter.mathjax_url = f"{prefix}vendor/mathjax/MathJax.js?config={MATHJAX_CONFIG}"
+    config.SlidesExporter.widget_renderer_url = f"{prefix}vendor/html-manager/embed-amd.js"
     # plumbing code: the slide shows the cell's output only (the notebook keeps both)
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {REMOVE_INPUT}
@@ -242,22 +263,75 @@ def slide_type(cell) -> str:
     return cell.metadata.get("slideshow", {}).get("slide_type", "-")
 
 
-def prepare(nb):
+def exercise_roles(nb) -> tuple[set[int], set[int]]:
+    """The cells of ``nb`` that hold an answer, and those that are the checking machinery.
+
+    Answers: every cell with nbgrader ``solution: true`` or solution markers (``make_student.is_solution``,
+    ``has_markers``). Machinery: each check cell (``make_student.is_check``) and the lines that introduce it
+    (the cells between an exercise's last answer and its check, "Check your answer:"), as
+    ``make_student.exercise_layout`` finds them.
+    """
+    answers = {i for i, cell in enumerate(nb.cells)
+               if make_student.is_solution(cell) or make_student.has_markers(cell.source)}
+    machinery = {i for i, cell in enumerate(nb.cells) if make_student.is_check(cell)}
+    for ex in make_student.exercise_layout(nb).exercises:
+        if ex.check is not None:
+            last = max(ex.answers, default=ex.heading)
+            machinery |= {i for i in range(last + 1, ex.check) if i not in answers}
+    return answers, machinery
+
+
+def without_markers(cell):
+    """The instructor deck's answer: the solution without nbgrader's ``BEGIN``/``END SOLUTION`` lines."""
+    cell.source = "\n".join(line for line in cell.source.split("\n")
+                            if make_student.BEGIN not in line and make_student.END not in line)
+    return cell
+
+
+def solution_heading(cell, kind: str):
+    """The title of an answer's slide in the instructor deck: a markdown cell that starts a slide (``kind``)."""
+    import nbformat
+
+    number = make_student.exercise_number(cell)
+    title = f"#### Exercise {number}: a solution" if number is not None else "#### A solution"
+    heading = nbformat.v4.new_markdown_cell(title, metadata={"slideshow": {"slide_type": kind}})
+    if cell.get("id"):
+        heading.id = f"{cell.id[:55]}-solution"  # the same id in every build
+    return heading
+
+
+def prepare(nb, edition: str = CLASS):
     """The notebook as the deck shows it (a copy; the notebook itself is not changed).
 
     - Cells tagged ``remove_cell`` are dropped. A slide or subslide break on a dropped cell moves to the next
       cell shown, so the cells after it do not join the previous slide.
+    - The exercises (``edition``). Both decks drop the check cells and the lines that introduce them
+      (machinery: :func:`exercise_roles`). The class deck (``CLASS``, what is projected) drops every answer
+      cell too, code and markdown, solution and stub: it shows each exercise as its question. The instructor
+      deck (``INSTRUCTOR``) shows each answer on a subslide of its own after the question, under a heading
+      "Exercise N: a solution", without the ``BEGIN``/``END SOLUTION`` lines; the cell after an answer starts a
+      subslide again.
     - Speaker notes: reveal's speaker view shows only the first ``<aside class="notes">`` of a slide, and
       nbconvert writes one per ``notes`` cell, so every markdown ``notes`` cell of a slide (or subslide) is
       merged into that slide's first one.
     """
+    if edition not in (CLASS, INSTRUCTOR):
+        raise ValueError(f"prepare: edition {edition!r}, expected {CLASS!r} or {INSTRUCTOR!r}")
+    answers, machinery = exercise_roles(nb)
+    dropped = machinery | (answers if edition == CLASS else set())
     nb = copy.deepcopy(nb)
     cells, carried = [], None
-    for cell in nb.cells:
+    for i, cell in enumerate(nb.cells):
         kind = slide_type(cell)
-        if REMOVE_CELL in cell.metadata.get("tags", []):
+        if REMOVE_CELL in cell.metadata.get("tags", []) or i in dropped:
             if kind in ("slide", "subslide") and carried != "slide":
                 carried = kind
+            continue
+        if i in answers and kind not in ("skip", "notes"):  # instructor deck: a subslide of its own
+            cells.append(solution_heading(cell, "slide" if "slide" in (kind, carried) else "subslide"))
+            cell.metadata.setdefault("slideshow", {})["slide_type"] = "-"
+            cells.append(without_markers(cell))
+            carried = "subslide"  # what follows the answer is not on its slide
             continue
         if carried and kind not in ("skip", "notes", "slide"):
             cell.metadata.setdefault("slideshow", {})["slide_type"] = carried
@@ -290,17 +364,18 @@ def lacks_figures(nb) -> bool:
     return executed and shows and not images
 
 
-def render(notebook: Path, out: Path, slides=None) -> Path:
-    """Write ``out/<notebook stem>.slides.html`` from one notebook (executed or not)."""
+def render(notebook: Path, out: Path, slides=None, edition: str = CLASS) -> Path:
+    """Write ``out/<notebook stem>.slides.html`` from one notebook (executed or not): its class deck, or with
+    ``edition=INSTRUCTOR`` its instructor deck (``slides``: an :func:`exporter` whose asset prefix fits ``out``)."""
     import nbformat
 
     slides = slides or exporter()
     nb = nbformat.read(notebook, as_version=4)
-    if lacks_figures(nb):
+    if lacks_figures(nb) and edition == CLASS:
         print(f"warning: {shown(notebook)} calls plt.show() but holds no figure: it was executed with a "
               "matplotlib backend that does not draw inline (MPLBACKEND=Agg?), so its slides lack their figures "
               "and measure too short. Execute it again without MPLBACKEND=Agg.", file=sys.stderr, flush=True)
-    nb = prepare(nb)
+    nb = prepare(nb, edition)
     body, _ = slides.from_notebook_node(nb, resources={"metadata": {"name": notebook.stem,
                                                                     "path": str(notebook.parent)}})
     deck = out / f"{notebook.stem}{slides.file_extension}"
@@ -323,14 +398,23 @@ def build(notebooks_dir: Path, sources_dir: Path, out: Path, deps: Path) -> list
     return render_all(pairs, out, deps)
 
 
+def instructor_deck(deck: Path) -> Path:
+    """Where the instructor deck of the class deck ``OUT/NN_x.slides.html`` is: ``OUT/instructor/NN_x.slides.html``."""
+    return deck.parent / INSTRUCTOR_DIR / deck.name
+
+
 def render_all(notebooks: list[Path], out: Path, deps: Path) -> list[Path]:
+    """Both decks of every notebook: the class decks in ``out`` (returned) and the instructor decks in
+    ``out/instructor/``, which use the assets of ``out`` (``../reveal.js``, ``../vendor``)."""
     copy_assets(ensure_deps(deps), out)
-    slides = exporter()
+    (out / INSTRUCTOR_DIR).mkdir(parents=True, exist_ok=True)
     decks = []
     for path in notebooks:
-        deck = render(path, out, slides)
+        deck = render(path, out, exporter())
+        instructor = render(path, out / INSTRUCTOR_DIR, exporter("../"), INSTRUCTOR)
         decks.append(deck)
-        print(f"{shown(deck)}  ({deck.stat().st_size / 1e6:.1f} MB, from {shown(path)})", flush=True)
+        print(f"{shown(deck)}  ({deck.stat().st_size / 1e6:.1f} MB, from {shown(path)}; instructor deck: "
+              f"{shown(instructor)})", flush=True)
     return decks
 
 
@@ -350,17 +434,34 @@ def given_notebooks(paths: list[Path]) -> list[Path]:
     return [p.resolve() for p in notebooks]
 
 
-def measure(decks: list[Path], strict: bool, screenshots: Path | None = None) -> int:
+def measure(decks: list[Path], strict: bool, screenshots: Path | None = None,
+            contact: Path | None = None) -> int:
+    """Measure the class decks (and their instructor decks, if written) slide by slide and print the report;
+    with ``contact``, write a contact sheet of every class deck there (``contact/<deck>.png``)."""
+    import tempfile
+
     from tools import browser, measure_slides
 
     if browser.find_chromium() is None:
         print("--measure: no Chromium found, the slides were not measured (Debian: apt-get install chromium; "
               "or set CHROME_BIN)", file=sys.stderr)
         return 1 if strict else 0
-    measured = measure_slides.measure_decks(decks, screenshots)
+    instructor = [instructor_deck(deck) for deck in decks if instructor_deck(deck).is_file()]
+    with tempfile.TemporaryDirectory() as scratch, browser.chromium() as chrome:
+        shots = screenshots or (Path(scratch) if contact else None)
+        measured = [measure_slides.measure(chrome, deck, shots / deck.name.removesuffix(".slides.html")
+                                           if shots else None) for deck in decks]
+        for deck in measured if contact else []:
+            measure_slides.contact_sheet(deck, shots / deck.name, contact / f"{deck.name}.png")
+        measured_instructor = [measure_slides.measure(chrome, deck) for deck in instructor]
     print(measure_slides.report(measured))
+    if measured_instructor:
+        print(f"\ninstructor decks ({shown(instructor[0].parent)}):")
+        print(measure_slides.report(measured_instructor))
     if screenshots:
         print(f"screenshots of every slide in {shown(screenshots)}/<deck>/<h>-<v>.png")
+    if contact:
+        print(f"contact sheets (every slide of a class deck on one image): {shown(contact)}/<deck>.png")
     return 1 if strict and any(deck.overflowing for deck in measured) else 0
 
 
@@ -390,9 +491,11 @@ def main(argv: list[str] | None = None) -> int:
         decks = render_all(given_notebooks(args.notebooks), out, args.deps_dir.resolve())
     else:
         decks = build(args.notebooks_dir.resolve(), args.sources_dir.resolve(), out, args.deps_dir.resolve())
-    print(f"{len(decks)} decks in {shown(out)}: open one in a browser (press S for the speaker notes)")
+    print(f"{len(decks)} class decks in {shown(out)} and their instructor decks in {shown(out / INSTRUCTOR_DIR)}: "
+          "open one in a browser (press S for the speaker notes)")
     if args.measure:
-        return measure(decks, args.strict, args.screenshots.resolve() if args.screenshots else None)
+        return measure(decks, args.strict, args.screenshots.resolve() if args.screenshots else None,
+                       out / CONTACT_DIR)
     return 0
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -127,6 +128,13 @@ async ([revealModule, timeoutMs]) => {
     const heading = section.querySelector("h1, h2, h3, h4, h5, h6");
     const notes = section.querySelector("aside.notes");  // what reveal's speaker view shows
     const cut = [...section.querySelectorAll("*")].map(cutText).filter((text) => text !== null);
+    // reveal's slide number (slideNumber): its text, and whether it is drawn inside the window
+    const numberBox = document.querySelector(".reveal .slide-number");
+    const box = numberBox ? numberBox.getBoundingClientRect() : null;
+    const numberStyle = numberBox ? getComputedStyle(numberBox) : null;
+    const numberShown = Boolean(numberBox && numberStyle.display !== "none" && numberStyle.visibility !== "hidden"
+      && Number(numberStyle.opacity) > 0 && box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0
+      && box.right <= window.innerWidth && box.bottom <= window.innerHeight);
     return {h, v, height: section.scrollHeight, width: section.scrollWidth,
             title: heading ? source(heading) : "",
             words: first(squash(section.innerText || ""), 80),  // what is shown (no notes)
@@ -134,7 +142,11 @@ async ([revealModule, timeoutMs]) => {
             notes_cells: section.querySelectorAll("aside.notes").length,
             overflow_y: getComputedStyle(section).overflowY,
             fragments: section.querySelectorAll(".fragment").length,
-            cut_wide: cut.length, cut_text: cut};
+            cut_wide: cut.length, cut_text: cut,
+            number: numberShown ? (numberBox.innerText || "").replace(/\s+/g, "") : "",
+            text: squash(section.innerText || ""),  // all that is shown
+            code: [...section.querySelectorAll(".jp-CodeCell .jp-InputArea")].map((el) => el.innerText),
+            cells: [...section.querySelectorAll('[id^="cell-id="]')].map((el) => el.id.slice(8))};
   };
   const config = Reveal.getConfig();
   return {problems, screens: screens.flatMap((list, h) => list.map((_, v) => [h, v])),
@@ -158,6 +170,10 @@ class Slide:
     fragments: int
     cut_wide: int  # boxes (code, outputs) with text past their right edge
     cut_text: list[str]
+    number: str  # the slide number reveal shows on it ("" if none is visible in the window)
+    text: str  # everything the slide shows (speaker notes are not shown), whitespace squashed
+    code: list[str]  # the code cells' source, as shown
+    cells: list[str]  # the ids of the notebook cells on the slide (nbconvert's ``id="cell-id=…"``)
 
     @property
     def fits(self) -> bool:
@@ -199,13 +215,20 @@ class Deck:
         return max((s.height for s in self.slides), default=0)
 
 
+def reveal_module(deck: Path) -> str:
+    """The name the deck loads reveal.js under: ``reveal.js/dist/reveal.js``, or ``../reveal.js/...`` for an
+    instructor deck, which uses the assets of the folder above it."""
+    found = re.search(r'"([^"]*' + re.escape(REVEAL_MODULE) + ')"', deck.read_text(encoding="utf-8"))
+    return found.group(1) if found else REVEAL_MODULE
+
+
 def measure(chrome, deck: Path, screenshots: Path | None = None) -> Deck:
     """Open ``deck`` in ``chrome`` (a :func:`tools.browser.chromium`) and measure every slide, in one page load;
     with ``screenshots``, write each slide as ``screenshots/<h>-<v>.png``."""
     start = time.monotonic()
     report = Deck(path=deck)
     with browser.open_page(chrome, deck.resolve().as_uri(), size=WINDOW) as (page, log):
-        state = page.evaluate(PREPARE_JS, [REVEAL_MODULE, TIMEOUT_MS])
+        state = page.evaluate(PREPARE_JS, [reveal_module(deck), TIMEOUT_MS])
         if "error" in state:
             raise RuntimeError(f"{deck.name}: {state['error']}; {log.problems()}")
         if screenshots:
@@ -237,6 +260,40 @@ def measure_decks(decks: list[Path], screenshots: Path | None = None) -> list[De
     with browser.chromium() as chrome:
         return [measure(chrome, deck, screenshots / deck.name.removesuffix(".slides.html") if screenshots else None)
                 for deck in decks]
+
+
+THUMBNAIL = 4  # a contact sheet shows each 1280×720 screenshot at a quarter: 320×180
+SHEET_COLUMNS = 6
+
+
+def contact_sheet(deck: Deck, shots: Path, target: Path, columns: int = SHEET_COLUMNS) -> Path:
+    """Every slide of ``deck`` (its screenshots ``shots/<h>-<v>.png``, written by :func:`measure`) as a
+    thumbnail on one image ``target``, each labelled with its slide number and title; a slide taller than
+    the canvas has its label in red, with the pixels it is over."""
+    from matplotlib import font_manager
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(font_manager.findfont("DejaVu Sans"), 13)
+    width, height = WINDOW[0] // THUMBNAIL, WINDOW[1] // THUMBNAIL
+    pad, label, top = 8, 20, 30
+    rows = -(-len(deck.slides) // columns)
+    sheet = Image.new("RGB", (pad + columns * (width + pad), top + rows * (height + label + pad)), "white")
+    draw = ImageDraw.Draw(sheet)
+    draw.text((pad, 8), f"{deck.name}: {len(deck.slides)} slides, numbered as on the slides (red: taller than "
+              f"the {CANVAS[0]}×{CANVAS[1]} canvas)", fill="black", font=font)
+    for k, slide in enumerate(deck.slides):
+        x, y = pad + (k % columns) * (width + pad), top + (k // columns) * (height + label + pad)
+        with Image.open(shots / f"{slide.h}-{slide.v}.png") as shot:
+            sheet.paste(shot.convert("RGB").reduce(THUMBNAIL), (x, y))
+        draw.rectangle((x - 1, y - 1, x + width, y + height), outline=(150, 150, 150))
+        text = (slide.number or f"#/{slide.h}/{slide.v}") + ("" if slide.fits else
+                                                            f" +{slide.height - CANVAS[1]}px") + "  " + slide.label
+        while draw.textlength(text, font=font) > width and len(text) > 4:
+            text = text[:-2] + "…"
+        draw.text((x, y + height + 3), text, fill="black" if slide.fits else (200, 0, 0), font=font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(target, compress_level=3)
+    return target
 
 
 def report(decks: list[Deck], verbose: bool = False) -> str:
