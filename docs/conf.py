@@ -36,8 +36,11 @@ nb_output_stderr = "remove"  # TensorFlow's start-up chatter is not part of a le
 # offline: MathJax 2 (the npm pin the decks use) and the widget renderer from _static/vendor
 mathjax_path = "vendor/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
 mathjax2_config = {
+    # myst-nb marks a notebook's section tex2jax_ignore (a "$" in an output is not maths) and its maths with
+    # the class "math": MathJax 2 must process those elements inside the ignored section
     "tex2jax": {"inlineMath": [["\\(", "\\)"]], "displayMath": [["\\[", "\\]"]],
-                "processRefs": False, "processEnvironments": False},
+                "processRefs": False, "processEnvironments": False,
+                "processClass": "tex2jax_process|mathjax_process|math|output_area"},
 }
 nb_ipywidgets_js = {
     "vendor/require.js": {},
@@ -54,7 +57,9 @@ html_title = f"fcnlab {version}: semantic segmentation with FCNs"
 html_static_path = ["_static"]
 html_extra_path = ["_extra"] if (Path(__file__).parent / "_extra").is_dir() else []
 html_css_files = ["book.css"]
+html_js_files = [("name-sliders.js", {"defer": "defer"})]  # copied by tools/make_book.py from the decks' template
 html_show_sourcelink = False
+html_domain_indices = False  # no module index page: the reference page lists the modules
 html_copy_source = False
 html_context = {"default_mode": "light"}
 html_theme_options = {

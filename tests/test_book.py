@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import nbformat
 import pytest
 from test_accessibility import axe_problems, page_alt_problems
 
@@ -130,3 +131,45 @@ def test_every_image_of_the_book_has_a_text_alternative(book):
 def test_every_page_of_the_book_passes_axe(book, chrome, deps):
     problems = axe_problems(chrome, pages(book), accessibility.axe_script(deps))
     assert not problems, "\n\n".join(problems)
+
+
+def test_every_formula_of_the_lesson_pages_is_typeset(book, chrome):
+    """MathJax (offline, from the site) turns each formula into maths; none is left as raw TeX."""
+    raw = {}
+    for page in sorted((book / "lessons").glob("*.html")):
+        with browser.open_page(chrome, page.as_uri()) as (tab, _):
+            if not tab.evaluate("() => document.querySelectorAll('.math').length"):
+                continue
+            tab.wait_for_function("() => window.MathJax && window.MathJax.Hub && window.MathJax.isReady")
+            left = tab.evaluate("""() => new Promise(done => MathJax.Hub.Queue(() => done(
+                Array.from(document.querySelectorAll('.math'))
+                     .filter(m => !m.querySelector('.MathJax_CHTML'))
+                     .map(m => m.textContent.trim().slice(0, 60)))))""")
+        if left:
+            raw[page.name] = left
+    assert not raw, f"formulas shown as raw TeX: {raw}"
+
+
+def test_the_lesson_pages_spoil_no_exercise_and_show_no_speaker_note(book, executed_lessons):
+    """A student reads the exercises as the student edition has them, and no instructor's note (some answer
+    the lesson's "predict first" questions)."""
+    import html
+
+    from tools import make_student
+
+    found = []
+    for path in series.series(executed_lessons):
+        page = book / "lessons" / f"{path.stem}.html"
+        text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+        text = " ".join(text.split())
+        cells = nbformat.read(path, as_version=4).cells
+        public = "\n".join(c.source for c in cells if not make_student.is_solution(c))
+        for cell in cells:
+            secret = []
+            if make_student.is_solution(cell):  # a solution's lines, but for those the lesson shows anyway
+                secret = [line.strip() for line in make_student.solution_lines(cell)
+                          if len(line.strip()) > 20 and line.strip() not in public]
+            elif cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+                secret = [" ".join(cell.source.split())[:80]]
+            found += [f"{page.name}: {line!r}" for line in secret if " ".join(line.split()) in text]
+    assert not found, "shown on a lesson page:\n" + "\n".join(found)

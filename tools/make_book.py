@@ -41,7 +41,7 @@ from pathlib import Path
 
 import nbformat
 
-from tools import make_slides, series
+from tools import make_slides, make_student, series
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -76,10 +76,6 @@ def version() -> str:
         return tomllib.load(f)["project"]["version"]
 
 
-def is_solution(cell) -> bool:
-    return bool(cell.metadata.get("nbgrader", {}).get("solution"))
-
-
 def title_and_summary(nb) -> tuple[str, str]:
     """The lesson's title (``# Lesson 1 — …``) and the first paragraph under it."""
     lines = nb.cells[0].source.strip().split("\n\n")
@@ -103,8 +99,9 @@ def links_cell(path: Path, config: dict, *, deck: bool) -> str:
     colab = colab_url(path, config)
     student = "/student/" in colab
     source = SOURCE.format(repository=config["repository"], ref=config["ref"], name=path.name)
+    what = "the student edition of this lesson" if student else "this notebook"
     parts = [f'<a class="colab-link" href="{colab}"><img src="../_static/colab-badge.svg" '
-             f'alt="Open in Colab"></a> ' + ("the student edition (exercises to answer)" if student else
+             f'alt="Open {what} in Google Colab"></a> ' + ("the student edition (exercises to answer)" if student else
                                                "to run it")]
     if deck:
         parts.append(f'<a class="deck-link" href="../slides/{deck_name(path)}">class deck</a> (press S for the '
@@ -123,14 +120,35 @@ def prepare(path: Path, config: dict, *, deck: bool):
         nb.cells[1].source = links_cell(path, config, deck=deck)
     else:
         nb.cells.insert(1, nbformat.v4.new_markdown_cell(links_cell(path, config, deck=deck)))
+    nb.cells = for_readers(nb.cells)
     setup = next((c for c in nb.cells if c.cell_type == "code"), None)  # plumbing for a reader: folded
     for cell in nb.cells:
         tags = list(cell.metadata.get("tags", []))
-        if cell.cell_type == "code" and (is_solution(cell) or "remove_input" in tags or cell is setup):
+        if cell.cell_type == "code" and ("remove_input" in tags or cell is setup):
             tags = [t for t in tags if t != "remove_input"] + ["hide-input"]
         if tags:
             cell.metadata["tags"] = tags
+        alts = [out["metadata"]["image/png"]["alt"] for out in cell.get("outputs", [])
+                if "image/png" in out.get("data", {}) and out.get("metadata", {}).get("image/png", {}).get("alt")]
+        if alts:  # myst-nb writes a figure's alt from the cell's metadata, not from the output's
+            cell.metadata.setdefault("mystnb", {})["image"] = {"alt": " ".join(dict.fromkeys(alts))}
     return nb
+
+
+def for_readers(cells) -> list:
+    """The cells a student reads: no speaker notes (they are the instructor's, and some answer the lesson's
+    "predict first" questions), and the exercises as the student edition has them: each answer a stub, no
+    output under an answer or a check (the checks print what the answers are)."""
+    shown = []
+    for cell in cells:
+        if cell.metadata.get("slideshow", {}).get("slide_type") == "notes":
+            continue
+        if make_student.is_solution(cell):
+            cell = make_student.stub_cell(cell)
+        if cell.cell_type == "code" and (make_student.is_solution(cell) or make_student.is_check(cell)):
+            cell.outputs, cell.execution_count = [], None
+        shown.append(cell)
+    return shown
 
 
 def readme_summaries() -> dict[str, str]:
@@ -151,10 +169,12 @@ def lesson_table(notebooks: list[Path], config: dict, decks: set[str]) -> str:
         title, summary = title_and_summary(nb)
         summary = summaries.get(path.stem, summary.split(". ")[0].rstrip(".") + ".")
         colab = colab_url(path, config)
-        deck = (f'<a href="slides/{deck_name(path)}">deck</a>' if deck_name(path) in decks else "`make slides`")
+        deck = (f'<a href="slides/{deck_name(path)}" aria-label="class deck of {title}">deck</a>'
+                if deck_name(path) in decks else "`make slides`")
         when = APPENDIX_TIME if path.name[0] == "A" else LESSON_TIME
         rows.append(f"| [{title}](lessons/{path.stem}.ipynb) | {summary} | {when} | "
-                    f'<a href="{colab}"><img src="_static/colab-badge.svg" alt="Open in Colab"></a> | {deck} |')
+                    f'<a href="{colab}"><img src="_static/colab-badge.svg" alt="Open {title} in Google Colab"></a> | '
+                    f"{deck} |")
     return "\n".join(rows) + "\n"
 
 
@@ -282,6 +302,8 @@ def stage(notebooks_dir: Path, slides_dir: Path, staging: Path, deps: Path, buil
     (generated / "results.md").write_text(results_page(build_dir / "results.json", build_dir / "bench.json"))
     (generated / "instructor_decks.md").write_text(instructor_decks(executed, slides_dir))
     copy_vendor(staging / "_static", deps)
+    # the deck's script that names each widget slider after its label (a screen reader reads the name)
+    shutil.copy2(make_slides.PACKAGE_DIR / "reveal_fcnlab" / "name-sliders.js", staging / "_static")
     return {"lessons": [p.stem for p in executed], "decks": sorted(decks)}
 
 
