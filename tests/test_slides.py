@@ -206,13 +206,13 @@ def test_executed_lessons_hold_their_figures(executed_lessons, lesson):
     (With MPLBACKEND=Agg in the kernel's environment, ``plt.show()`` draws nothing into the notebook.)
     """
     source = nbformat.read(lesson, as_version=4)
-    if not any("plt.show()" in c.source for c in source.cells if c.cell_type == "code"):
+    if not make_slides.shows_figures(source):
         pytest.skip(f"{lesson.stem} shows no matplotlib figure")
     executed = Path(executed_lessons) / lesson.name
     assert executed.is_file(), f"no executed copy of {lesson.name} in {executed_lessons}"
     nb = nbformat.read(executed, as_version=4)
     images = sum("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs)
-    assert images, (f"{executed}: no figure among the outputs, though the lesson calls plt.show(): was it "
+    assert images, (f"{executed}: no figure among the outputs, though the lesson draws figures: was it "
                     "executed with a non-inline matplotlib backend (MPLBACKEND=Agg)? The slides cannot be "
                     "measured without their figures")
 

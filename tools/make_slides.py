@@ -96,6 +96,7 @@ import fcntl
 import functools
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -354,11 +355,21 @@ def prepare(nb, edition: str = CLASS):
     return nb
 
 
+#: a call that makes or shows a figure: ``plt.subplots(...)``, ``plt.show()``, ``viz.show(fig, ...)``, a lesson's
+#: ``show_row(...)``
+SHOWS = re.compile(r"\b(?:plt\.(?:show|subplots|figure)|viz\.show\w*|show_row)\(")
+
+
+def shows_figures(nb) -> bool:
+    """Whether a code cell of ``nb`` draws a figure."""
+    return any(SHOWS.search(cell.source) for cell in nb.cells if cell.cell_type == "code")
+
+
 def lacks_figures(nb) -> bool:
-    """Executed, calls ``plt.show()``, and holds no image: run by a kernel whose matplotlib does not draw inline."""
+    """Executed, draws figures, and holds no image: run by a kernel whose matplotlib does not draw inline."""
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
     executed = any(cell.get("execution_count") for cell in code)
-    shows = any("plt.show()" in cell.source or "show(fig" in cell.source for cell in code)
+    shows = shows_figures(nb)
     images = any(key.startswith("image/") for cell in code for out in cell.get("outputs", [])
                  for key in out.get("data", {}))
     return executed and shows and not images
