@@ -230,13 +230,7 @@ def copy_vendor(static: Path, deps: Path) -> None:
     modules, vendor = deps / "node_modules", static / "vendor"
     vendor.mkdir(parents=True, exist_ok=True)
     shutil.copy2(modules / "requirejs" / "require.js", vendor / "require.js")
-    for part in make_slides.MATHJAX_PARTS:
-        source, target = modules / "mathjax" / part, vendor / "mathjax" / part
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    make_slides.copy_mathjax(modules, vendor / "mathjax")
     shutil.copytree(widget_assets(deps), vendor / "html-manager")
     # the renderer loads its icon fonts from next to its require.js module, wherever the page is
     (vendor / "widgets-path.js").write_text(WIDGETS_PATH_JS)

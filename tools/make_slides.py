@@ -195,6 +195,17 @@ def fetch_widgets_renderer(npm: str, deps: Path, quiet: list[str]) -> None:
     tarball.unlink()
 
 
+def copy_mathjax(modules: Path, target: Path) -> None:
+    """The parts of the pinned MathJax 2 that the decks and the book load (:data:`MATHJAX_PARTS`) into ``target``."""
+    for part in MATHJAX_PARTS:
+        source, to = modules / "mathjax" / part, target / part
+        if source.is_dir():
+            shutil.copytree(source, to)
+        else:
+            to.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, to)
+
+
 def copy_assets(deps: Path, out: Path) -> None:
     modules = deps / "node_modules"
     reveal, vendor = out / "reveal.js", out / "vendor"
@@ -211,13 +222,7 @@ def copy_assets(deps: Path, out: Path) -> None:
     shutil.copy2(modules / "requirejs" / "require.js", vendor / "require.js")
     shutil.copy2(modules / "jquery" / "dist" / "jquery.min.js", vendor / "jquery.min.js")
     shutil.copy2(modules / "jquery" / "LICENSE.txt", vendor / "jquery.LICENSE.txt")
-    for part in MATHJAX_PARTS:
-        source, target = modules / "mathjax" / part, vendor / "mathjax" / part
-        if source.is_dir():
-            shutil.copytree(source, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
+    copy_mathjax(modules, vendor / "mathjax")
     shutil.copytree(deps / "html-manager", vendor / "html-manager")
     stamp.write_text(lock_digest() + "\n")
 
