@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.fcnlab-installed
 # nbval's default cell timeout is 2000 s; a lesson cell that needs more than this is a bug
 CELL_TIMEOUT ?= 600
+# pytest-xdist workers: the tests are shared out file by file, a lesson as one unit (tests/lesson_run.py); 0 runs
+# them in one process
+WORKERS ?= 2
 
 .PHONY: setup test unit lint lessons clean compat student
 
@@ -24,12 +27,12 @@ lint: setup
 # checked in the same kernel (tests/lesson_run.py, tools/exercise_cases.py), then the tests that read what the
 # series made (slides, lesson 5's claims)
 test: setup lint
-	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests \
+	FCNLAB_PROFILE=fast MPLBACKEND=Agg TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests -n $(WORKERS) \
 		--nbval-cell-timeout=$(CELL_TIMEOUT) -p no:cacheprovider --durations=15
 
 # the fast tests: everything but what executes the lesson series (marker `lessons`)
 unit: setup
-	TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests -m "not lessons"
+	TF_CPP_MIN_LOG_LEVEL=2 $(PY) -m pytest tests -m "not lessons" -n $(WORKERS)
 
 # the student edition, notebooks/student/NN_*.ipynb: the lessons with each exercise's solution taken out
 student: setup

@@ -14,6 +14,7 @@ for a quick loop on the slide tests without running the series.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import shutil
 from pathlib import Path
@@ -22,8 +23,11 @@ import pytest
 from lesson_run import (  # noqa: F401  (pytest's hooks)
     executed_folder,
     pytest_collect_file,
+    pytest_collection_finish,
     pytest_collection_modifyitems,
+    pytest_configure_node,
     pytest_unconfigure,
+    pytest_xdist_make_scheduler,
     session_folders,
 )
 
@@ -70,12 +74,17 @@ def deps() -> Path:
 
 
 @pytest.fixture(scope="session")
-def class_decks(executed_lessons, deps, tmp_path_factory) -> Path:
+def class_decks(request, executed_lessons, deps) -> Path:
     """The class decks rendered from the executed series, once per session (slides, accessibility and book
-    tests); their instructor decks are in its ``instructor/`` folder."""
-    out = tmp_path_factory.mktemp("class_decks")
-    with contextlib.redirect_stdout(io.StringIO()):
-        make_slides.render_all([executed_lessons / p.name for p in series.series()], out, deps)
+    tests), by whichever xdist worker asks first; their instructor decks are in its ``instructor/`` folder."""
+    out = session_folders(request.config)["top"] / "class_decks"
+    out.mkdir(exist_ok=True)
+    with open(out / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the other worker waits here while the first renders
+        if not (out / ".rendered").exists():
+            with contextlib.redirect_stdout(io.StringIO()):
+                make_slides.render_all([executed_lessons / p.name for p in series.series()], out, deps)
+            (out / ".rendered").touch()
     return out
 
 

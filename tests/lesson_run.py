@@ -14,6 +14,14 @@ which the fixtures ``executed_lessons`` and ``series_build`` hand to the tests t
 (slides, lesson 5's claims); the lessons run first. Those tests carry the marker ``lessons``, as do the
 lessons' cells; ``make unit`` leaves them out. The session's folder (test editions, executed copies, build,
 the kernels' own logs) is removed at the end; ``FCNLAB_KEEP_TEST_BUILD=1`` keeps it and prints where it is.
+
+With pytest-xdist (``make test`` runs ``-n 2``) the work is shared out between the workers file by file
+(:class:`SeriesScheduling`: one lesson is one unit), in the order of :func:`pytest_collection_modifyitems`:
+lesson 4 first (the longest), the other lessons, the other tests that execute lessons, lesson 5, the rest, and
+last the test files that read the executed series. Every worker uses the one session folder the controller
+made. Lesson 5 loads what lesson 4 trained: it starts once lesson 4 has saved its last model (:data:`AFTER`),
+while lesson 4 goes on with its exercises; a test of the executed series waits until every lesson it collected
+has been executed, whichever worker ran it.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -28,6 +37,7 @@ import nbformat
 import pytest
 from nbval.kernel import RunningKernel
 from nbval.plugin import IPyNbCell, IPyNbFile, find_comment_markers, find_metadata_tags
+from xdist.scheduler import LoadFileScheduling
 
 from tools import exercise_cases, kernel, series
 
@@ -35,6 +45,16 @@ ROOT = Path(__file__).resolve().parents[1]
 ANCHOR = Path(__file__).resolve().parent / "test_lessons.py"
 LESSONS_ENV = "FCNLAB_TEST_LESSONS"
 SESSION = pytest.StashKey[dict]()
+SESSION_INPUT = "fcnlab_session"  # the controller's session folder, in each xdist worker's workerinput
+# a lesson that loads what an earlier one saved: {lesson: (earlier lesson, what it waits for in the build folder)}.
+# Lesson 5 loads lesson 4's models; FCN-8s's result is the last thing lesson 4 saves.
+AFTER = {"05": ("04", "results/*/fcn8s.json")}
+FIRST = "04"  # the longest lesson: its unit is handed out first
+# the longest test files that execute no lesson (--durations), handed out before the other files: a long unit
+# left for last keeps one worker busy while the other waits
+LONG_FILES = ("test_training.py", "test_checkpoints.py", "test_devices.py", "test_bench.py", "test_baseline.py",
+              "test_tools.py")
+WAIT_S = 3600  # how long a lesson or a test of the executed series waits for another worker's lesson
 
 
 def selected() -> list[Path]:
@@ -44,15 +64,24 @@ def selected() -> list[Path]:
 
 
 def session_folders(config) -> dict:
-    """``{"build": ..., "executed": ..., "editions": ..., "ran": set()}``: this session's folders."""
+    """``{"build": ..., "executed": ..., "done": ..., "editions": ..., "logs": ...}``: this session's folders,
+    shared by all xdist workers (the controller names the top folder); ``editions`` and ``logs`` per worker."""
     if SESSION not in config.stash:
-        top = Path(tempfile.mkdtemp(prefix="fcnlab-test-"))
-        folders = {"top": top, "build": top / "build", "executed": top / "executed", "editions": top / "editions",
-                   "logs": top / "logs", "ran": set()}
-        for name in ("build", "executed", "editions", "logs"):
-            folders[name].mkdir()
+        given = getattr(config, "workerinput", {}).get(SESSION_INPUT)
+        top = Path(given) if given else Path(tempfile.mkdtemp(prefix="fcnlab-test-"))
+        worker = getattr(config, "workerinput", {}).get("workerid", "main")
+        folders = {"top": top, "build": top / "build", "executed": top / "executed", "done": top / "done",
+                   "editions": top / "editions" / worker, "logs": top / "logs" / worker, "collected": set()}
+        for name in ("build", "executed", "done", "editions", "logs"):
+            folders[name].mkdir(parents=True, exist_ok=True)
         config.stash[SESSION] = folders
     return config.stash[SESSION]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """xdist's controller: every worker uses the controller's session folder."""
+    node.workerinput[SESSION_INPUT] = str(session_folders(node.config)["top"])
 
 
 def settings(build: Path) -> dict[str, str | None]:
@@ -115,13 +144,19 @@ class Lesson(IPyNbFile):
 
     def setup(self):
         folders = session_folders(self.config)
+        (folders["done"] / self.path.stem).unlink(missing_ok=True)
+        earlier, pattern = AFTER.get(self.path.stem[:2], (None, None))
+        ran_earlier = [s for s in folders["collected"] if s.startswith(f"{earlier}_")]
+        if ran_earlier:  # until it has saved what this lesson loads, or finished without (this one then trains)
+            _wait(lambda: any(folders["build"].glob(pattern)) or (folders["done"] / ran_earlier[0]).exists(),
+                  f"{ran_earlier[0]} to save {pattern}")
         self.kernel = LessonKernel(self.path.parent, folders["logs"] / f"{self.path.stem}.log",
                                    self.config.option.nbval_kernel_startup_timeout)
 
     def teardown(self):
         folders = session_folders(self.config)
         nbformat.write(self.executed, folders["executed"] / self.path.name)
-        folders["ran"].add(self.path.stem)
+        (folders["done"] / self.path.stem).touch()  # after the copy: a waiting test reads it next
         super().teardown()
 
 
@@ -173,18 +208,58 @@ def pytest_collect_file(file_path, parent):
     return None
 
 
+def _reads_series(item) -> bool:
+    return bool({"executed_lessons", "series_build"} & set(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config, items):
-    """The lessons' cells run first (the tests of the executed series read what they made); tests that use the
-    executed series are marked ``lessons``."""
+    """Order the units of work (under xdist each file, each lesson, is one): lesson 4 (the longest), the other
+    lessons but those that wait for another (:data:`AFTER`), the other tests that execute lessons, the lessons
+    that wait, the rest (:data:`LONG_FILES` first), and last the test files with a test of the executed series
+    (marked ``lessons``)."""
+    readers = set()
     for item in items:
-        if {"executed_lessons", "series_build"} & set(getattr(item, "fixturenames", ())):
+        if not isinstance(item, LessonCell) and _reads_series(item):
             item.add_marker(pytest.mark.lessons)
-    items.sort(key=lambda item: not isinstance(item, LessonCell))  # stable: the lessons keep their order
+            readers.add(item.path)
+
+    def order(item):
+        if isinstance(item, LessonCell):
+            number = item.parent.path.stem[:2]
+            return (0 if number == FIRST else 3 if number in AFTER else 1), 0
+        if item.path in readers:
+            return 5, 0
+        if item.get_closest_marker("lessons"):
+            return 2, 0
+        return 4, (LONG_FILES.index(item.path.name) if item.path.name in LONG_FILES else len(LONG_FILES))
+
+    items.sort(key=order)  # stable: each lesson's cells keep their order
+
+
+class SeriesScheduling(LoadFileScheduling):
+    """xdist's ``loadfile`` (a lesson's cells run in one kernel, so a lesson is one unit), the units handed out
+    in the order of the collection rather than by size."""
+
+    def __init__(self, config, log=None):  # noqa: D107
+        super().__init__(config, log)
+        config.option.loadscopereorder = False
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Whatever ``--dist`` says (``-n 2`` alone means ``load``, test by test), lessons are not cut up."""
+    return SeriesScheduling(config, log)
+
+
+def pytest_collection_finish(session):
+    """The lessons this process will run or wait for: those left after selection (-m, -k)."""
+    folders = session_folders(session.config)
+    folders["collected"] = {item.parent.path.stem for item in session.items if isinstance(item, LessonCell)}
 
 
 def pytest_unconfigure(config):
     folders = config.stash.get(SESSION, None)
-    if folders is None:
+    if folders is None or hasattr(config, "workerinput"):  # the controller removes it, after every worker
         return
     if os.environ.get("FCNLAB_KEEP_TEST_BUILD"):
         print(f"\nthe lessons' test editions, executed copies, build and kernel logs: {folders['top']}")
@@ -198,7 +273,18 @@ def executed_folder(config) -> Path:
     if given:
         return Path(given)
     folders = session_folders(config)
-    if not folders["ran"]:
+    if not folders["collected"]:
         pytest.skip("the lessons did not run in this session: run them with it (pytest tests/test_lessons.py "
                     "...), or name an executed series with --executed build/notebooks (after make lessons)")
+    _wait(lambda: all((folders["done"] / s).exists() for s in folders["collected"]),
+          f"the lessons {', '.join(sorted(folders['collected']))} to be executed")
     return folders["executed"]
+
+
+def _wait(ready, what: str) -> None:
+    """Until ``ready()`` (another xdist worker is at work), at most :data:`WAIT_S` seconds."""
+    deadline = time.monotonic() + WAIT_S
+    while not ready():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {WAIT_S} s for {what}")
+        time.sleep(2)
