@@ -1,8 +1,10 @@
-"""fcnlab.checkpoints: a stage keeps its best epoch, backs up only what trains, and bounds what it writes."""
+"""fcnlab.checkpoints: a stage keeps its best epoch, backs up only what trains, and bounds what it writes; a
+training run resumes its own backup after a kill, and never another configuration's."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -124,3 +126,72 @@ def test_the_full_width_frozen_stage_writes_at_most_100_mb_per_epoch(tmp_path, m
                callbacks=[checkpoint, training.early_stopping(smoke.epochs), counter])
     assert len(counter.per_epoch) == 2
     assert all(0 < written <= 100e6 for written in counter.per_epoch), counter.per_epoch
+
+
+def test_a_backup_from_another_configuration_is_not_resumed(build, capsys):
+    """A killed run of other settings (here: other epochs) left a backup in the stage's folder: it is deleted."""
+    small_lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
+    TINY = dataclasses.replace(profile.get("fast"), epochs=3, head_channels=32, validation_images=4)  # noqa: N806
+    key = storage.Run.of(TINY, small_lesson)
+    ours = training.stage_checkpoint(key, "fcn32s", "train", epochs=TINY.epochs,
+                                     learning_rate=TINY.learning_rate, seed=0)
+    ours.folder.mkdir(parents=True)
+    other = {**ours.identity, "epochs": 99}
+    ours.identity_path.write_text(json.dumps(other))
+    np.savez(ours.state_path, epoch=np.array(2))
+    run = training.train_fcn("fcn32s", small_lesson, TINY, save=False)
+    assert len(run.history["loss"]) == TINY.epochs, "all epochs ran: nothing was resumed"
+    assert "not resuming the backup" in capsys.readouterr().out
+    assert not ours.folder.exists(), "the stale backup is gone (and the finished run left none)"
+
+
+RESUME_SCRIPT = """
+import os, sys, dataclasses, keras
+from fcnlab import data, profile, training
+
+class DieMidEpoch(keras.callbacks.Callback):
+    # simulates a Colab disconnect: the process ends in the middle of epoch `die_at`
+    def __init__(self, die_at):
+        super().__init__()
+        self.die_at, self.epoch = die_at, 0
+    def on_epoch_begin(self, epoch, logs=None):
+        self.epoch = epoch
+    def on_train_batch_end(self, batch, logs=None):
+        if self.epoch == self.die_at and batch == 1:  # after the second of its batches
+            os._exit(17)
+
+lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
+tiny = dataclasses.replace(profile.get("fast"), epochs=4, head_channels=16, validation_images=4, batch_size=8)
+log, die_at = sys.argv[1], int(sys.argv[2])
+callbacks = [keras.callbacks.CSVLogger(log, append=True)]
+if die_at >= 0:
+    callbacks.append(DieMidEpoch(die_at))
+run = training.train_fcn("fcn32s", lesson, tiny, seed=0, save=False, callbacks=callbacks)
+print("EPOCHS_RUN", len(run.history["loss"]))
+"""
+
+
+def test_training_killed_mid_epoch_resumes_without_losing_finished_epochs(tmp_path):
+    import csv
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "train.py"
+    script.write_text(RESUME_SCRIPT)
+    log = tmp_path / "log.csv"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "FCNLAB_BUILD_DIR": str(tmp_path)}
+    killed = subprocess.run([sys.executable, str(script), str(log), "2"], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert killed.returncode == 17, killed.stderr[-2000:]
+    assert [int(row["epoch"]) for row in csv.DictReader(log.open())] == [0, 1], "epochs 0, 1 done before the kill"
+    backups = list((tmp_path / "checkpoints").glob("*/fcn32s-train/state.npz"))
+    assert len(backups) == 1, "the stage left its backup for the next run"
+
+    resumed = subprocess.run([sys.executable, str(script), str(log), "-1"], env=env, capture_output=True,
+                             text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "resuming from the backup" in resumed.stdout and "EPOCHS_RUN 2" in resumed.stdout, resumed.stdout
+    rows = [int(row["epoch"]) for row in csv.DictReader(log.open()) if row["epoch"] != "epoch"]
+    assert rows == [0, 1, 2, 3], f"every planned epoch exactly once, none lost: {rows}"
+    assert not backups[0].parent.exists(), "the backup is removed after a finished run"

@@ -1,8 +1,10 @@
-"""fcnlab.devices: the precision policy and the strategy for this machine, and out-of-memory advice."""
+"""fcnlab.devices: the precision policy and the strategy for this machine (every training path uses it), and
+out-of-memory advice."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import numpy as np
 import pytest
@@ -56,3 +58,43 @@ def test_out_of_memory_becomes_advice():
         pass
     with pytest.raises(KeyError), devices.out_of_memory_advice(fast):
         raise KeyError("x")
+
+
+STRATEGY_SCRIPT = """
+import json
+import tensorflow as tf
+
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+import dataclasses
+import keras
+from fcnlab import data, devices, profile, training
+
+mirrored = tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")])
+devices.strategy = lambda: mirrored  # what devices.strategy() returns on a machine with two GPUs
+lesson = data.load_lesson_data(n_train=12, n_test=2, size=64)
+tiny = dataclasses.replace(profile.get("fast"), epochs=1, head_channels=16, validation_images=4, batch_size=4,
+                           fine_tune_epochs=1, freeze_backbone=True, cache_features=True)
+run = training.train_fcn("fcn32s", lesson, tiny, save=False)
+optimizer_vars = run.model.optimizer.variables
+print(json.dumps({"model": run.model.distribute_strategy is mirrored,
+                  "optimizer": all(isinstance(v.value, tf.distribute.DistributedValues) for v in optimizer_vars[1:]),
+                  "loss": run.history["loss"]}))
+"""
+
+
+def test_every_training_path_uses_the_one_strategy():
+    """train_fcn (its cached stage) and fine_tune build and train under devices.strategy(): here a
+    MirroredStrategy over two logical CPUs, as on a machine with two GPUs."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
+    result = subprocess.run([sys.executable, "-c", STRATEGY_SCRIPT], env=env, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["model"], "the model was not built under the strategy"
+    assert out["optimizer"], "fine-tuning's optimiser variables are not mirrored"
+    assert len(out["loss"]) == 2 and all(np.isfinite(out["loss"]))

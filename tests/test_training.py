@@ -1,5 +1,6 @@
 """fcnlab.training on small lesson data: the loss falls, runs are deterministic, stages copy and change the
-right weights, saved models belong to their run, interrupted stages resume, and one strategy serves all."""
+right weights, and saved models belong to their run (resuming: tests/test_checkpoints.py; the strategy:
+tests/test_devices.py)."""
 
 from __future__ import annotations
 
@@ -170,113 +171,6 @@ def test_the_cached_stage_and_fine_tuning_save_once_after_the_last_stage(small_l
     loaded = storage.load_model(key, "fcn32s")
     np.testing.assert_allclose(evaluation.predict_logits(loaded, small_lesson.test_images),
                                evaluation.predict_logits(run.model, small_lesson.test_images), atol=1e-5)
-
-
-def test_a_backup_from_another_configuration_is_not_resumed(small_lesson, build, capsys):
-    """A killed run of other settings (here: other epochs) left a backup in the stage's folder: it is deleted."""
-    key = storage.Run.of(TINY, small_lesson)
-    ours = training.stage_checkpoint(key, "fcn32s", "train", epochs=TINY.epochs,
-                                     learning_rate=TINY.learning_rate, seed=0)
-    ours.folder.mkdir(parents=True)
-    other = {**ours.identity, "epochs": 99}
-    ours.identity_path.write_text(json.dumps(other))
-    np.savez(ours.state_path, epoch=np.array(2))
-    run = training.train_fcn("fcn32s", small_lesson, TINY, save=False)
-    assert len(run.history["loss"]) == TINY.epochs, "all epochs ran: nothing was resumed"
-    assert "not resuming the backup" in capsys.readouterr().out
-    assert not ours.folder.exists(), "the stale backup is gone (and the finished run left none)"
-
-
-RESUME_SCRIPT = """
-import os, sys, dataclasses, keras
-from fcnlab import data, profile, training
-
-class DieMidEpoch(keras.callbacks.Callback):
-    # simulates a Colab disconnect: the process ends in the middle of epoch `die_at`
-    def __init__(self, die_at):
-        super().__init__()
-        self.die_at, self.epoch = die_at, 0
-    def on_epoch_begin(self, epoch, logs=None):
-        self.epoch = epoch
-    def on_train_batch_end(self, batch, logs=None):
-        if self.epoch == self.die_at and batch == 1:  # after the second of its batches
-            os._exit(17)
-
-lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
-tiny = dataclasses.replace(profile.get("fast"), epochs=4, head_channels=16, validation_images=4, batch_size=8)
-log, die_at = sys.argv[1], int(sys.argv[2])
-callbacks = [keras.callbacks.CSVLogger(log, append=True)]
-if die_at >= 0:
-    callbacks.append(DieMidEpoch(die_at))
-run = training.train_fcn("fcn32s", lesson, tiny, seed=0, save=False, callbacks=callbacks)
-print("EPOCHS_RUN", len(run.history["loss"]))
-"""
-
-
-def test_training_killed_mid_epoch_resumes_without_losing_finished_epochs(tmp_path):
-    import csv
-    import os
-    import subprocess
-    import sys
-
-    script = tmp_path / "train.py"
-    script.write_text(RESUME_SCRIPT)
-    log = tmp_path / "log.csv"
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": "", "FCNLAB_BUILD_DIR": str(tmp_path)}
-    killed = subprocess.run([sys.executable, str(script), str(log), "2"], env=env, capture_output=True, text=True,
-                            timeout=300)
-    assert killed.returncode == 17, killed.stderr[-2000:]
-    assert [int(row["epoch"]) for row in csv.DictReader(log.open())] == [0, 1], "epochs 0, 1 done before the kill"
-    backups = list((tmp_path / "checkpoints").glob("*/fcn32s-train/state.npz"))
-    assert len(backups) == 1, "the stage left its backup for the next run"
-
-    resumed = subprocess.run([sys.executable, str(script), str(log), "-1"], env=env, capture_output=True,
-                             text=True, timeout=300)
-    assert resumed.returncode == 0, resumed.stderr[-2000:]
-    assert "resuming from the backup" in resumed.stdout and "EPOCHS_RUN 2" in resumed.stdout, resumed.stdout
-    rows = [int(row["epoch"]) for row in csv.DictReader(log.open()) if row["epoch"] != "epoch"]
-    assert rows == [0, 1, 2, 3], f"every planned epoch exactly once, none lost: {rows}"
-    assert not backups[0].parent.exists(), "the backup is removed after a finished run"
-
-
-STRATEGY_SCRIPT = """
-import json
-import tensorflow as tf
-
-cpu = tf.config.list_physical_devices("CPU")[0]
-tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
-import dataclasses
-import keras
-from fcnlab import data, devices, profile, training
-
-mirrored = tf.distribute.MirroredStrategy([d.name for d in tf.config.list_logical_devices("CPU")])
-devices.strategy = lambda: mirrored  # what devices.strategy() returns on a machine with two GPUs
-lesson = data.load_lesson_data(n_train=12, n_test=2, size=64)
-tiny = dataclasses.replace(profile.get("fast"), epochs=1, head_channels=16, validation_images=4, batch_size=4,
-                           fine_tune_epochs=1, freeze_backbone=True, cache_features=True)
-run = training.train_fcn("fcn32s", lesson, tiny, save=False)
-optimizer_vars = run.model.optimizer.variables
-print(json.dumps({"model": run.model.distribute_strategy is mirrored,
-                  "optimizer": all(isinstance(v.value, tf.distribute.DistributedValues) for v in optimizer_vars[1:]),
-                  "loss": run.history["loss"]}))
-"""
-
-
-def test_every_training_path_uses_the_one_strategy():
-    """train_fcn (its cached stage) and fine_tune build and train under devices.strategy(): here a
-    MirroredStrategy over two logical CPUs, as on a machine with two GPUs."""
-    import os
-    import subprocess
-    import sys
-
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "CUDA_VISIBLE_DEVICES": ""}
-    result = subprocess.run([sys.executable, "-c", STRATEGY_SCRIPT], env=env, capture_output=True, text=True,
-                            timeout=300)
-    assert result.returncode == 0, result.stderr[-3000:]
-    out = json.loads(result.stdout.strip().splitlines()[-1])
-    assert out["model"], "the model was not built under the strategy"
-    assert out["optimizer"], "fine-tuning's optimiser variables are not mirrored"
-    assert len(out["loss"]) == 2 and all(np.isfinite(out["loss"]))
 
 
 def test_evaluation_predicts_the_argmax_of_the_logits_and_scores_it_with_the_metrics(small_lesson):
