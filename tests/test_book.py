@@ -3,19 +3,20 @@
 The book is built once per session from the executed lessons (fixture ``executed_lessons``) with their decks,
 into a temporary folder, then every page is opened from the disk (``file://``, as a reader who downloaded the
 folder would): no console or page error, no request leaves the machine, every relative link and image
-resolves (anchors included), and every lesson page shows its figures and links the student edition in Colab
-and its class deck.
+resolves (anchors included), every lesson page shows its figures, typeset formulas and links to the student
+edition in Colab and to its class deck, and axe-core finds nothing. Each page is opened once (:func:`visits`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import nbformat
 import pytest
-from test_accessibility import axe_problems, page_alt_problems
+from test_accessibility import page_alt_problems
 
 from tools import accessibility, browser, make_book, series
 
@@ -68,44 +69,80 @@ BROKEN_IMAGES = """() => Array.from(document.images)
     .filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.getAttribute('src'))"""
 
 
-def test_every_page_opens_offline_without_errors_and_its_links_and_images_resolve(book, chrome):
-    found = pages(book)
-    assert len(found) >= 10 and (book / "index.html") in found, f"the book has too few pages: {found}"
-    problems = []
-    for page in found:
+FIGURES = "() => document.querySelectorAll('article .output img, article .cell_output img').length"
+LINKS = "(kind) => Array.from(document.querySelectorAll(`a.${kind}`), a => a.href)"
+RAW_TEX = """() => new Promise(done => MathJax.Hub.Queue(() => done(
+    Array.from(document.querySelectorAll('.math'))
+         .filter(m => !m.querySelector('.MathJax_CHTML'))
+         .map(m => m.textContent.trim().slice(0, 60)))))"""
+
+
+@dataclass
+class Visit:
+    """What one page of the book shows a reader, read in one page load."""
+
+    problems: list[str] = field(default_factory=list)  # console errors, failed and external requests
+    references: list[str] = field(default_factory=list)  # hrefs and srcs
+    broken_images: list[str] = field(default_factory=list)
+    figures: int = 0
+    colab: list[str] = field(default_factory=list)
+    decks: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)  # formulas MathJax left as TeX
+    axe: str = ""  # axe-core's violations, explained
+
+
+@pytest.fixture(scope="module")
+def visits(book, chrome, deps) -> dict[Path, Visit]:
+    """Every page of the book, opened once from the disk."""
+    axe_js = accessibility.axe_script(deps)
+    found = {}
+    for page in pages(book):
+        visit = Visit()
         with browser.open_page(chrome, page.as_uri()) as (tab, log):
             tab.wait_for_timeout(300)  # MathJax and the widgets start after "load"
-            references = tab.evaluate(REFERENCES)
-            broken = tab.evaluate(BROKEN_IMAGES)
+            visit.references = tab.evaluate(REFERENCES)
+            visit.broken_images = tab.evaluate(BROKEN_IMAGES)
+            visit.figures = tab.evaluate(FIGURES)
+            visit.colab, visit.decks = tab.evaluate(LINKS, "colab-link"), tab.evaluate(LINKS, "deck-link")
+            if tab.evaluate("() => document.querySelectorAll('.math').length"):
+                tab.wait_for_function("() => window.MathJax && window.MathJax.Hub && window.MathJax.isReady")
+                visit.raw_tex = tab.evaluate(RAW_TEX)
+            visit.problems = log.problems()  # before axe, whose requests for the stylesheets file:// refuses
+            audit = accessibility.Audit(str(page.relative_to(book)), violations=accessibility.run_axe(tab, axe_js))
+            visit.axe = audit.explain()
+        found[page] = visit
+    return found
+
+
+def test_every_page_opens_offline_without_errors_and_its_links_and_images_resolve(book, visits):
+    assert len(visits) >= 10 and (book / "index.html") in visits, f"the book has too few pages: {sorted(visits)}"
+    problems = []
+    for page, visit in visits.items():
         name = page.relative_to(book)
-        problems += [f"{name}: {p}" for p in log.problems()]
-        problems += [f"{name}: broken link {r}" for r in unresolved(page, references)]
-        problems += [f"{name}: image not shown {src}" for src in broken]
+        problems += [f"{name}: {p}" for p in visit.problems]
+        problems += [f"{name}: broken link {r}" for r in unresolved(page, visit.references)]
+        problems += [f"{name}: image not shown {src}" for src in visit.broken_images]
     assert not problems, "\n".join(problems)
 
 
-def test_every_lesson_page_shows_its_figures_and_links_its_student_edition_and_deck(book, chrome):
+def test_every_lesson_page_shows_its_figures_and_links_its_student_edition_and_deck(book, visits):
     config = make_book.settings()
     problems = []
     for lesson in series.series():
         page = book / "lessons" / f"{lesson.stem}.html"
-        if not page.exists():
+        if page not in visits:
             problems.append(f"no page for {lesson.name}")
             continue
-        with browser.open_page(chrome, page.as_uri()) as (tab, _):
-            figures = tab.evaluate("() => document.querySelectorAll('article .output img, "
-                                   "article .cell_output img').length")
-            colab = tab.evaluate("() => Array.from(document.querySelectorAll('a.colab-link'), a => a.href)")
-            deck = tab.evaluate("() => Array.from(document.querySelectorAll('a.deck-link'), a => a.href)")
+        visit = visits[page]
         want = make_book.colab_url(lesson, config)
         if lesson in series.lessons():
             assert f"/notebooks/student/{lesson.name}" in want, f"{lesson.name}: Colab must open the student edition"
-        if figures == 0 and lesson.name[0] != "A":
+        if visit.figures == 0 and lesson.name[0] != "A":
             problems.append(f"{page.name}: no figure")
-        if colab != [want]:
-            problems.append(f"{page.name}: Colab link {colab}, expected [{want}]")
-        if len(deck) != 1 or not deck[0].endswith(f"slides/{lesson.stem}.slides.html"):
-            problems.append(f"{page.name}: class deck link {deck}")
+        if visit.colab != [want]:
+            problems.append(f"{page.name}: Colab link {visit.colab}, expected [{want}]")
+        if len(visit.decks) != 1 or not visit.decks[0].endswith(f"slides/{lesson.stem}.slides.html"):
+            problems.append(f"{page.name}: class deck link {visit.decks}")
     assert not problems, "\n".join(problems)
 
 
@@ -128,25 +165,16 @@ def test_every_image_of_the_book_has_a_text_alternative(book):
     assert not problems, "images without a text alternative:\n" + "\n".join(problems)
 
 
-def test_every_page_of_the_book_passes_axe(book, chrome, deps):
-    problems = axe_problems(chrome, pages(book), accessibility.axe_script(deps))
+def test_every_page_of_the_book_passes_axe(visits):
+    problems = [visit.axe for visit in visits.values() if visit.axe]
     assert not problems, "\n\n".join(problems)
 
 
-def test_every_formula_of_the_lesson_pages_is_typeset(book, chrome):
+def test_every_formula_of_the_lesson_pages_is_typeset(book, visits):
     """MathJax (offline, from the site) turns each formula into maths; none is left as raw TeX."""
-    raw = {}
-    for page in sorted((book / "lessons").glob("*.html")):
-        with browser.open_page(chrome, page.as_uri()) as (tab, _):
-            if not tab.evaluate("() => document.querySelectorAll('.math').length"):
-                continue
-            tab.wait_for_function("() => window.MathJax && window.MathJax.Hub && window.MathJax.isReady")
-            left = tab.evaluate("""() => new Promise(done => MathJax.Hub.Queue(() => done(
-                Array.from(document.querySelectorAll('.math'))
-                     .filter(m => !m.querySelector('.MathJax_CHTML'))
-                     .map(m => m.textContent.trim().slice(0, 60)))))""")
-        if left:
-            raw[page.name] = left
+    lesson_pages = [page for page in visits if page.parent == book / "lessons"]
+    assert lesson_pages, "no lesson page"
+    raw = {page.name: visits[page].raw_tex for page in lesson_pages if visits[page].raw_tex}
     assert not raw, f"formulas shown as raw TeX: {raw}"
 
 

@@ -612,7 +612,7 @@ def instructor_decks(class_decks, chrome):
     """{deck name: measure_slides.Deck} for every instructor deck rendered from the executed series."""
     decks = sorted((class_decks / make_slides.INSTRUCTOR_DIR).glob("*.slides.html"))
     assert [d.name for d in decks] == sorted(p.name for p in class_decks.glob("*.slides.html"))
-    return {deck.name: deck for deck in (measure_slides.measure(chrome, path) for path in decks)}
+    return {deck.name: deck for deck in (measure_slides.measure(chrome, path, settle=False) for path in decks)}
 
 
 def test_instructor_decks_show_every_solution_after_its_question(instructor_decks, executed_lessons):

@@ -117,13 +117,15 @@ async ([revealModule, timeoutMs]) => {
     const children = [...stack.querySelectorAll(":scope > section")];
     return children.length ? children : [stack];
   });
-  window.fcnlabMeasure = async (h, v) => {
+  window.fcnlabMeasure = async (h, v, settle) => {
     const section = screens[h][v];
     Reveal.slide(h, v);
     section.querySelectorAll(".fragment").forEach((f) => f.classList.add("visible"));
-    await Promise.all(rerendering.splice(0));
-    await images();
-    await mathjax();
+    if (settle) {  // heights and screenshots need the slide's math and images drawn; its words and cells do not
+      await Promise.all(rerendering.splice(0));
+      await images();
+      await mathjax();
+    }
     Reveal.layout();
     const heading = section.querySelector("h1, h2, h3, h4, h5, h6");
     const notes = section.querySelector("aside.notes");  // what reveal's speaker view shows
@@ -222,9 +224,11 @@ def reveal_module(deck: Path) -> str:
     return found.group(1) if found else REVEAL_MODULE
 
 
-def measure(chrome, deck: Path, screenshots: Path | None = None) -> Deck:
+def measure(chrome, deck: Path, screenshots: Path | None = None, *, settle: bool = True) -> Deck:
     """Open ``deck`` in ``chrome`` (a :func:`tools.browser.chromium`) and measure every slide, in one page load;
-    with ``screenshots``, write each slide as ``screenshots/<h>-<v>.png``."""
+    with ``screenshots``, write each slide as ``screenshots/<h>-<v>.png``. ``settle=False`` reads each slide
+    without waiting for its math to be typeset again and its images decoded: its words, cells and number are
+    right, its height may not be (for checks of what a deck shows, not of how it fits)."""
     start = time.monotonic()
     report = Deck(path=deck)
     with browser.open_page(chrome, deck.resolve().as_uri(), size=WINDOW) as (page, log):
@@ -234,7 +238,8 @@ def measure(chrome, deck: Path, screenshots: Path | None = None) -> Deck:
         if screenshots:
             screenshots.mkdir(parents=True, exist_ok=True)
         for h, v in state["screens"]:
-            report.slides.append(Slide(**page.evaluate("([h, v]) => window.fcnlabMeasure(h, v)", [h, v])))
+            report.slides.append(Slide(**page.evaluate("([h, v, settle]) => window.fcnlabMeasure(h, v, settle)",
+                                                       [h, v, settle or screenshots is not None])))
             if screenshots:
                 page.screenshot(path=screenshots / f"{h}-{v}.png")
     report.errors = log.errors + [f"missing: {url}" for url in log.failed] + state["problems"]
