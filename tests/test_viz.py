@@ -211,3 +211,34 @@ def test_live_prediction_shows_the_prediction_every_few_epochs(capsys):
 def test_live_prediction_names_a_wrong_argument():
     with pytest.raises(ValueError, match="every"):
         viz.LivePrediction(np.zeros((8, 8, 3)), np.zeros((8, 8), np.int64), every=0)
+
+
+# --------------------------------------------------------------------------------------------------
+# the FCN diagram
+# --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("variant", ["fcn32s", "fcn16s", "fcn8s"])
+def test_the_diagram_draws_the_layers_and_strides_of_build_fcn(variant):
+    """Every box of the diagram names a layer of fcnlab.models.build_fcn, at the stride the model has there."""
+    from fcnlab.models import build_fcn
+
+    size = 64
+    model = build_fcn(variant, weights=None, width=0.0625, head_channels=8, input_shape=(size, size, 3))
+    names = {layer.name for layer in model.layers}
+    backbone = model.get_layer("backbone")
+    steps = [(backbone, layer, stride) for layer, stride in viz.FCN_TRUNK] + [
+        (model, layer, stride) for layer, _, stride in viz.FCN_DECODERS[variant]]
+    for net, layer, stride in steps:
+        assert layer in {n.name for n in net.layers}, f"{variant}: the diagram's {layer} is not in build_fcn"
+        height = net.get_layer(layer).output.shape[1]
+        assert height == size // stride, f"{variant}: {layer} is at 1/{size // height}, the diagram says 1/{stride}"
+    skips = {layer.removeprefix("fuse_") for layer, _, _ in viz.FCN_DECODERS[variant] if layer.startswith("fuse_")}
+    assert skips == {n.removeprefix("score_") for n in names if n.startswith("score_pool")}, "the skips drawn"
+
+
+def test_the_diagram_has_a_row_per_variant_and_says_what_it_shows():
+    fig = viz.fcn_diagram(("fcn32s", "fcn8s"))
+    assert [ax.get_title(loc="left").split(":")[0] for ax in fig.axes] == ["FCN-32s", "FCN-8s"]
+    alt = viz.alt_text(fig)
+    assert "FCN-32s upsamples these scores 32 times" in alt and "score_pool3" in alt and "FCN-16s" not in alt
+    with pytest.raises(ValueError, match="variants"):
+        viz.fcn_diagram(("fcn4s",))

@@ -43,6 +43,8 @@ __all__ = [
     "confidence_map",
     "entropy_map",
     "plot_history",
+    "fcn_diagram",
+    "describe_fcns",
     "LivePrediction",
 ]
 
@@ -513,6 +515,111 @@ def _describe_history(history, metrics) -> str:
                 parts.append(f"{who} {name} {v[0]:.3g} at epoch 1, {v[-1]:.3g} at epoch {len(v)}")
     epochs = max(len(history[m]) for m in metrics)
     return f"Learning curves over {epochs} epoch{'s' if epochs > 1 else ''}: " + "; ".join(parts) + "."
+
+
+# --------------------------------------------------------------------------------------------------
+# the FCN architectures as a diagram
+# --------------------------------------------------------------------------------------------------
+#: What :func:`fcn_diagram` draws for each variant: the trunk's outputs it taps (``(layer, stride)``), and
+#: the decoder's steps, each ``(layer name in fcnlab.models, what it does, stride after it)``.
+FCN_TRUNK = (("block3_pool", 8), ("block4_pool", 16), ("block5_pool", 32))
+FCN_DECODERS = {
+    "fcn32s": (("upscore32", "up ×32", 1),),
+    "fcn16s": (("upscore2", "up ×2", 16), ("fuse_pool4", "+ score_pool4", 16), ("upscore16", "up ×16", 1)),
+    "fcn8s": (("upscore2", "up ×2", 16), ("fuse_pool4", "+ score_pool4", 16),
+              ("upscore_pool4", "up ×2", 8), ("fuse_pool3", "+ score_pool3", 8), ("upscore8", "up ×8", 1)),
+}
+# blue-grey boxes for the encoder, amber for the decoder (both with dark text: contrast >= 4.5:1)
+_ENCODER_FILL, _DECODER_FILL, _SKIP_FILL = (0.80, 0.87, 0.95), (1.00, 0.85, 0.55), (0.85, 0.95, 0.85)
+_FCN_NAMES = {"fcn32s": "FCN-32s", "fcn16s": "FCN-16s", "fcn8s": "FCN-8s"}
+
+
+def _box(ax, x, y, text, fill, *, width=1.15, height=0.62, fontsize=12):
+    from matplotlib.patches import FancyBboxPatch
+
+    ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.04",
+                                facecolor=fill, edgecolor="0.15", linewidth=1.2))
+    ax.text(x, y, text, ha="center", va="center", fontsize=fontsize, color="black", linespacing=1.1)
+
+
+def _arrow(ax, start, end, *, dashed=False):
+    ax.annotate("", xy=end, xytext=start, arrowprops={
+        "arrowstyle": "-|>", "color": "0.15", "lw": 1.4, "linestyle": "--" if dashed else "-",
+        "shrinkA": 0, "shrinkB": 0})
+
+
+def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, fontsize: int = 12):
+    """FCN-32s, 16s and 8s one above the other: the VGG16 trunk with the strides of pool3, pool4 and pool5,
+    fc6 / fc7 as convolutions and the 1×1 score layer, then each decoder: its ×2 upsamplings, the 1×1 scores
+    of pool4 and pool3 added in (the skips, dashed), and the last upsampling back to the input's size.
+
+    The boxes carry the layer names of :func:`fcnlab.models.build_fcn` (``score_fr``, ``upscore2``,
+    ``fuse_pool4`` ...) and each box its stride (``/8`` = an eighth of the input's height and width).
+    Returns the figure; its text alternative is composed for :func:`show`.
+    """
+    import matplotlib.pyplot as plt
+
+    unknown = [v for v in variants if v not in FCN_DECODERS]
+    if unknown or not variants:
+        raise ValueError(f"variants: expected some of {', '.join(FCN_DECODERS)}, got {list(variants)!r}")
+    fig, axes = plt.subplots(len(variants), 1, figsize=(13, 1.8 * len(variants) + 0.5), squeeze=False)
+    encoder = [("image", "image\n/1", 0.0), ("block3_pool", "conv1–3\npool3 /8", 1.25),
+               ("block4_pool", "conv4\npool4 /16", 2.5), ("block5_pool", "conv5\npool5 /32", 3.75),
+               ("fc7", "fc6, fc7\nconv /32", 5.0)]
+    tap = {name: x for name, _, x in encoder}
+    score_x, logits_x, half = 6.25, 12.75, 0.5  # half: half a box's width
+    for ax, variant in zip(axes[:, 0], variants, strict=True):
+        ax.set_xlim(-0.6, 13.35)
+        ax.set_ylim(-1.5, 0.5)
+        ax.set_axis_off()
+        steps = FCN_DECODERS[variant]
+        finest = min(stride for _, _, stride in steps if stride > 1) if len(steps) > 1 else 32
+        ax.set_title(f"{_FCN_NAMES[variant]}: the finest scores at 1/{finest}", loc="left",
+                     fontsize=fontsize + 2, fontweight="bold")
+        for k, (_, label, x) in enumerate(encoder):
+            _box(ax, x, 0, label, _ENCODER_FILL, width=2 * half, fontsize=fontsize)
+            _arrow(ax, (x + half, 0), ((encoder[k + 1][2] if k + 1 < len(encoder) else score_x) - half, 0))
+        _box(ax, score_x, 0, "score_fr\n1×1 /32", _DECODER_FILL, width=2 * half, fontsize=fontsize)
+        x, spacing, right = score_x, (logits_x - score_x) / (len(steps) + 1), half  # right: half the last box
+        for layer, label, stride in steps:
+            new_x = x + spacing
+            width = 0.6 if layer.startswith("fuse_") else 0.9
+            _arrow(ax, (x + right, 0), (new_x - width / 2, 0))
+            if layer.startswith("fuse_"):
+                pool = layer.removeprefix("fuse_")
+                start, depth = tap[f"block{pool[-1]}_pool"], (-0.95 if pool == "pool4" else -1.3)
+                # the skip: a 1x1 score of the pool, carried below the trunk to where it is added
+                ax.plot([start, start, new_x], [-0.31, depth, depth], color="0.15", lw=1.4, linestyle="--")
+                _arrow(ax, (new_x, depth), (new_x, -0.31), dashed=True)
+                ax.text((start + new_x) / 2, depth + 0.04, f"score_{pool}: 1×1 conv, /{stride}", ha="center",
+                        va="bottom", fontsize=fontsize - 1, color="black",
+                        bbox={"facecolor": _SKIP_FILL, "edgecolor": "none", "pad": 1.5})
+                _box(ax, new_x, 0, f"+\n/{stride}", _DECODER_FILL, width=width, fontsize=fontsize)
+            else:
+                _box(ax, new_x, 0, f"{label}\n/{stride}", _DECODER_FILL, width=width, fontsize=fontsize)
+            x, right = new_x, width / 2
+        _arrow(ax, (x + right, 0), (logits_x - 0.4, 0))
+        _box(ax, logits_x, 0, "logits\n/1", _DECODER_FILL, width=0.8, fontsize=fontsize)
+    fig.suptitle("Three decoders on one encoder: each skip adds a finer grid's 1×1 scores before upsampling",
+                 fontsize=fontsize + 3)
+    fig.tight_layout()
+    _add_alt(fig, describe_fcns(variants))
+    return fig
+
+
+def describe_fcns(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s")) -> str:
+    """:func:`fcn_diagram` in words."""
+    words = [f"Diagram of {', '.join(_FCN_NAMES[v] for v in variants)}. The encoder: the image goes through VGG16's "
+             "blocks to pool3 at 1/8, pool4 at 1/16 and pool5 at 1/32 of its height and width, then fc6 and fc7 as "
+             "convolutions and score_fr, a 1×1 convolution with one score per class, at 1/32."]
+    said = {
+        "fcn32s": "FCN-32s upsamples these scores 32 times in one step.",
+        "fcn16s": "FCN-16s upsamples them 2 times, adds score_pool4 (a 1×1 convolution of pool4, the skip), and "
+                  "upsamples the sum 16 times.",
+        "fcn8s": "FCN-8s does the same, then upsamples 2 times again, adds score_pool3 (a 1×1 convolution of "
+                 "pool3), and upsamples the sum 8 times.",
+    }
+    return " ".join(words + [said[v] for v in variants])
 
 
 def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"):
