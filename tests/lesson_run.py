@@ -50,10 +50,10 @@ SESSION_INPUT = "fcnlab_session"  # the controller's session folder, in each xdi
 # Lesson 5 loads lesson 4's models; FCN-8s's result is the last thing lesson 4 saves.
 AFTER = {"05": ("04", "results/*/fcn8s.json")}
 FIRST = "04"  # the longest lesson: its unit is handed out first
-# the longest test files that execute no lesson (--durations), handed out before the other files: a long unit
-# left for last keeps one worker busy while the other waits
-LONG_FILES = ("test_training.py", "test_checkpoints.py", "test_devices.py", "test_bench.py", "test_baseline.py",
-              "test_tools.py")
+# the longest test files (--durations), handed out before the other files of their kind: a long unit left for
+# last keeps one worker busy while the other has nothing to do
+LONG_FILES = ("test_book.py", "test_slides.py", "test_accessibility.py", "test_training.py", "test_checkpoints.py",
+              "test_devices.py", "test_bench.py", "test_baseline.py", "test_tools.py")
 WAIT_S = 3600  # how long a lesson or a test of the executed series waits for another worker's lesson
 
 
@@ -227,11 +227,12 @@ def pytest_collection_modifyitems(config, items):
         if isinstance(item, LessonCell):
             number = item.parent.path.stem[:2]
             return (0 if number == FIRST else 3 if number in AFTER else 1), 0
+        long_first = LONG_FILES.index(item.path.name) if item.path.name in LONG_FILES else len(LONG_FILES)
         if item.path in readers:
-            return 5, 0
+            return 5, long_first
         if item.get_closest_marker("lessons"):
             return 2, 0
-        return 4, (LONG_FILES.index(item.path.name) if item.path.name in LONG_FILES else len(LONG_FILES))
+        return 4, long_first
 
     items.sort(key=order)  # stable: each lesson's cells keep their order
 

@@ -63,7 +63,8 @@ async ([revealModule, timeoutMs]) => {
       MathJax.Hub.Queue(() => { resolve(); });
     }))
     : Promise.resolve();
-  const images = () => Promise.all([...document.images].map((img) => img.decode().catch(() => null)));
+  const images = (root = document) => Promise.all([...root.querySelectorAll("img")]
+    .map((img) => img.decode().catch(() => null)));
   // saved widget state: @jupyter-widgets/html-manager draws each view into a .widget-subarea next to its tag
   const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
   const drawn = (tag) => tag.parentElement.querySelector(".widget-subarea > *") !== null;
@@ -123,7 +124,7 @@ async ([revealModule, timeoutMs]) => {
     section.querySelectorAll(".fragment").forEach((f) => f.classList.add("visible"));
     if (settle) {  // heights and screenshots need the slide's math and images drawn; its words and cells do not
       await Promise.all(rerendering.splice(0));
-      await images();
+      await images(section);
       await mathjax();
     }
     Reveal.layout();
