@@ -92,3 +92,13 @@ def test_band_errors_name_the_denominator():
         lesson05.check_band_errors(bands.mean(), per_band, bands, preds, y_true)
     with pytest.raises(AssertionError, match="not a count"):
         lesson05.check_band_errors(int(bands.sum()), shares, bands, preds, y_true)
+
+
+def test_a_sigmoid_for_the_softmax_is_named():
+    """The probabilities of a multi-class Dice come from the softmax over the classes, not a sigmoid per class."""
+    def dice_loss(onehot, logits):
+        p = 1 / (1 + np.exp(-logits))
+        return float(1 - (2 * (p * onehot).sum((0, 1, 2)) / (p.sum((0, 1, 2)) + onehot.sum((0, 1, 2)))).mean())
+
+    with pytest.raises(AssertionError, match="sigmoid"):
+        lesson04.check_dice_loss(dice_loss)

@@ -242,3 +242,17 @@ def test_the_diagram_has_a_row_per_variant_and_says_what_it_shows():
     assert "FCN-32s upsamples these scores 32 times" in alt and "score_pool3" in alt and "FCN-16s" not in alt
     with pytest.raises(ValueError, match="variants"):
         viz.fcn_diagram(("fcn4s",))
+
+
+def test_show_displays_the_figure_with_its_text_alternative_and_refuses_none(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kwargs: shown.append((obj, kwargs)))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    alt = "A straight line rising from the lower left corner to the upper right corner."
+    viz.show(fig, alt)
+    assert shown == [(fig, {"metadata": {"image/png": {"alt": alt}}})]
+    for missing in (None, "A line.", viz.NO_ALT):
+        with pytest.raises(ValueError, match="alt"):
+            viz.show(plt.figure(), missing)
+    assert len(shown) == 1

@@ -248,7 +248,7 @@ def alt_text(fig) -> str | None:
 
 def check_alt(alt, fig=None) -> str:
     """``alt`` if it is a real text alternative: words that say what ``fig`` shows, not its title again."""
-    if not isinstance(alt, str) or len(alt.split()) < _MIN_ALT_WORDS or alt.strip() == NO_ALT:
+    if not isinstance(alt, str) or len(alt.split()) < _MIN_ALT_WORDS or alt.strip().rstrip(".") == NO_ALT:
         raise ValueError(f"alt: expected a sentence of at least {_MIN_ALT_WORDS} words that says what the "
                          f"figure shows, got {alt!r}")
     title = fig.get_suptitle().strip() if fig is not None and hasattr(fig, "get_suptitle") else ""
