@@ -567,7 +567,7 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
                ("block4_pool", "conv4\npool4 /16", 2.5), ("block5_pool", "conv5\npool5 /32", 3.75),
                ("fc7", "fc6, fc7\nconv /32", 5.0)]
     tap = {name: x for name, _, x in encoder}
-    score_x, logits_x, half = 6.25, 12.75, 0.5  # half: half a box's width
+    score_x, logits_x, half = 6.2, 12.8, 0.5  # half: half a box's width
     for ax, variant in zip(axes[:, 0], variants, strict=True):
         ax.set_xlim(-0.6, 13.35)
         ax.set_ylim(-1.5, 0.5)
@@ -583,15 +583,15 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
         x, spacing, right = score_x, (logits_x - score_x) / (len(steps) + 1), half  # right: half the last box
         for layer, label, stride in steps:
             new_x = x + spacing
-            width = 0.6 if layer.startswith("fuse_") else 0.9
+            width = 0.6 if layer.startswith("fuse_") else min(0.9, spacing - 0.3)
             _arrow(ax, (x + right, 0), (new_x - width / 2, 0))
             if layer.startswith("fuse_"):
                 pool = layer.removeprefix("fuse_")
-                start, depth = tap[f"block{pool[-1]}_pool"], (-0.95 if pool == "pool4" else -1.3)
+                start, depth = tap[f"block{pool[-1]}_pool"], (-0.8 if pool == "pool4" else -1.3)
                 # the skip: a 1x1 score of the pool, carried below the trunk to where it is added
                 ax.plot([start, start, new_x], [-0.31, depth, depth], color="0.15", lw=1.4, linestyle="--")
                 _arrow(ax, (new_x, depth), (new_x, -0.31), dashed=True)
-                ax.text((start + new_x) / 2, depth + 0.04, f"score_{pool}: 1×1 conv, /{stride}", ha="center",
+                ax.text(start + 0.15, depth + 0.04, f"score_{pool}: 1×1 conv, /{stride}", ha="left",
                         va="bottom", fontsize=fontsize - 1, color="black",
                         bbox={"facecolor": _SKIP_FILL, "edgecolor": "none", "pad": 1.5})
                 _box(ax, new_x, 0, f"+\n/{stride}", _DECODER_FILL, width=width, fontsize=fontsize)
@@ -600,7 +600,8 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
             x, right = new_x, width / 2
         _arrow(ax, (x + right, 0), (logits_x - 0.4, 0))
         _box(ax, logits_x, 0, "logits\n/1", _DECODER_FILL, width=0.8, fontsize=fontsize)
-    fig.suptitle("Three decoders on one encoder: each skip adds a finer grid's 1×1 scores before upsampling",
+    shown = " and ".join(_FCN_NAMES[v] for v in variants) if len(variants) < 3 else "Three decoders"
+    fig.suptitle(f"{shown} on one encoder: each skip adds a finer pool's 1×1 scores to the ×2-upsampled scores",
                  fontsize=fontsize + 3)
     fig.tight_layout()
     _add_alt(fig, describe_fcns(variants))
@@ -616,8 +617,8 @@ def describe_fcns(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s")) -> st
         "fcn32s": "FCN-32s upsamples these scores 32 times in one step.",
         "fcn16s": "FCN-16s upsamples them 2 times, adds score_pool4 (a 1×1 convolution of pool4, the skip), and "
                   "upsamples the sum 16 times.",
-        "fcn8s": "FCN-8s does the same, then upsamples 2 times again, adds score_pool3 (a 1×1 convolution of "
-                 "pool3), and upsamples the sum 8 times.",
+        "fcn8s": "FCN-8s upsamples them 2 times, adds score_pool4, upsamples the sum 2 times again, adds "
+                 "score_pool3 (a 1×1 convolution of pool3), and upsamples that sum 8 times.",
     }
     return " ".join(words + [said[v] for v in variants])
 
