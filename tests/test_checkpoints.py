@@ -131,16 +131,16 @@ def test_the_full_width_frozen_stage_writes_at_most_100_mb_per_epoch(tmp_path, m
 def test_a_backup_from_another_configuration_is_not_resumed(build, capsys):
     """A killed run of other settings (here: other epochs) left a backup in the stage's folder: it is deleted."""
     small_lesson = data.load_lesson_data(n_train=24, n_test=4, size=64)
-    TINY = dataclasses.replace(profile.get("fast"), epochs=3, head_channels=32, validation_images=4)  # noqa: N806
-    key = storage.Run.of(TINY, small_lesson)
-    ours = training.stage_checkpoint(key, "fcn32s", "train", epochs=TINY.epochs,
-                                     learning_rate=TINY.learning_rate, seed=0)
+    tiny = dataclasses.replace(profile.get("fast"), epochs=3, head_channels=32, validation_images=4)
+    key = storage.Run.of(tiny, small_lesson)
+    ours = training.stage_checkpoint(key, "fcn32s", "train", epochs=tiny.epochs,
+                                     learning_rate=tiny.learning_rate, seed=0)
     ours.folder.mkdir(parents=True)
     other = {**ours.identity, "epochs": 99}
     ours.identity_path.write_text(json.dumps(other))
     np.savez(ours.state_path, epoch=np.array(2))
-    run = training.train_fcn("fcn32s", small_lesson, TINY, save=False)
-    assert len(run.history["loss"]) == TINY.epochs, "all epochs ran: nothing was resumed"
+    run = training.train_fcn("fcn32s", small_lesson, tiny, save=False)
+    assert len(run.history["loss"]) == tiny.epochs, "all epochs ran: nothing was resumed"
     assert "not resuming the backup" in capsys.readouterr().out
     assert not ours.folder.exists(), "the stale backup is gone (and the finished run left none)"
 

@@ -24,6 +24,7 @@ import numpy as np
 from scipy.stats import entropy
 
 from fcnlab import checks
+from fcnlab.models import OUTPUT_STRIDES
 
 __all__ = [
     "ERROR_COLOURS",
@@ -563,9 +564,10 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
     if unknown or not variants:
         raise ValueError(f"variants: expected some of {', '.join(FCN_DECODERS)}, got {list(variants)!r}")
     fig, axes = plt.subplots(len(variants), 1, figsize=(13, 1.8 * len(variants) + 0.5), squeeze=False)
-    encoder = [("image", "image\n/1", 0.0), ("block3_pool", "conv1–3\npool3 /8", 1.25),
-               ("block4_pool", "conv4\npool4 /16", 2.5), ("block5_pool", "conv5\npool5 /32", 3.75),
-               ("fc7", "fc6, fc7\nconv /32", 5.0)]
+    trunk = [(layer, f"{convs}\npool{layer[5]} /{stride}")
+             for (layer, stride), convs in zip(FCN_TRUNK, ("conv1–3", "conv4", "conv5"), strict=True)]
+    encoder = [(name, label, 1.25 * k)
+               for k, (name, label) in enumerate([("image", "image\n/1"), *trunk, ("fc7", "fc6, fc7\nconv /32")])]
     tap = {name: x for name, _, x in encoder}
     score_x, logits_x, half = 6.2, 12.8, 0.5  # half: half a box's width
     for ax, variant in zip(axes[:, 0], variants, strict=True):
@@ -573,8 +575,7 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
         ax.set_ylim(-1.5, 0.5)
         ax.set_axis_off()
         steps = FCN_DECODERS[variant]
-        finest = min(stride for _, _, stride in steps if stride > 1) if len(steps) > 1 else 32
-        ax.set_title(f"{_FCN_NAMES[variant]}: the finest scores at 1/{finest}", loc="left",
+        ax.set_title(f"{_FCN_NAMES[variant]}: the finest scores at 1/{OUTPUT_STRIDES[variant]}", loc="left",
                      fontsize=fontsize + 2, fontweight="bold")
         for k, (_, label, x) in enumerate(encoder):
             _box(ax, x, 0, label, _ENCODER_FILL, width=2 * half, fontsize=fontsize)
