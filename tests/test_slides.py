@@ -187,9 +187,77 @@ def test_no_line_is_cut_off_at_the_right_edge(executed_decks, lesson):
     cut = deck.cut_off
     if cut:
         pytest.fail(f"{deck.name}: on {len(cut)} slides a code or output line runs past the right edge of its "
-                    "box and is cut off (code lines of at most 88 characters fit; print narrower outputs):\n"
+                    "box and is cut off (print narrower outputs):\n"
                     + "\n".join(f"  {s.anchor:<7} {s.label}: {' | '.join(s.cut_text)}" for s in cut),
                     pytrace=False)
+
+
+@pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
+def test_every_slide_reads_from_the_back_of_a_hall(executed_decks, lesson):
+    """On a 1280×800 screen: prose ≥ 28 px, code and printed output ≥ 22 px, code blocks of at most 12 lines,
+    no printed line that wraps, no progress bar, local path or log line (``Slide.problems``)."""
+    deck = _executed(executed_decks, lesson)
+    found = [f"  {s.anchor:<7} {s.label[:50]}: {'; '.join(s.problems)}" for s in deck.slides if s.problems]
+    if found:
+        pytest.fail(f"{deck.name}: {len(found)} of {len(deck.slides)} slides a room cannot read (split the code, "
+                    "hide plumbing with remove_input and machinery with remove_output, make a printed result a "
+                    "table or a chart):\n" + "\n".join(found), pytrace=False)
+
+
+NOTES_SHARE = 0.6  # the least share of a deck's slides with speaker notes
+
+
+@pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
+def test_most_slides_have_speaker_notes(executed_decks, lesson):
+    deck = _executed(executed_decks, lesson)
+    bare = [s for s in deck.slides if not s.notes.strip()]
+    share = 1 - len(bare) / len(deck.slides)
+    assert share >= NOTES_SHARE, (f"{deck.name}: speaker notes on {share:.0%} of {len(deck.slides)} slides "
+                                  f"(at least {NOTES_SHARE:.0%}); without: " + " ".join(s.number for s in bare))
+
+
+SLIDE_IMAGE = 895  # the widest image a slide shows at its own size (canvas px); a wider one is shrunk
+FIGURE_TEXT_PX = 18  # the smallest text in a figure on a 1280×800 screen
+
+
+def figure_text_on_screen(output) -> float | None:
+    """The smallest text of a figure output on a 1280×800 screen, in px: its text in image pixels
+    (``text_px``, recorded by fcnlab.viz.show), shrunk with the image to the slide's width, times reveal's
+    scale; None when the output records no text size."""
+    from PIL import Image
+
+    meta = output.get("metadata", {}).get("image/png", {})
+    if "text_px" not in meta:
+        return None
+    width = Image.open(io.BytesIO(base64.b64decode(output["data"]["image/png"]))).width
+    return meta["text_px"] * min(1.0, SLIDE_IMAGE / width) * measure_slides.SCREEN_SCALE
+
+
+def test_figure_text_on_screen_follows_the_image_width():
+    wide, narrow = ({"data": {"image/png": _png(w, 100)}, "metadata": {"image/png": {"text_px": 16.7}}}
+                    for w in (1790, 800))
+    assert figure_text_on_screen(narrow) == pytest.approx(16.7 * 1.097, abs=0.01)
+    assert figure_text_on_screen(wide) == pytest.approx(16.7 / 2 * 1.097, abs=0.01)  # shrunk to half
+    assert figure_text_on_screen({"data": {"image/png": _png(10, 10)}, "metadata": {}}) is None
+
+
+@pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
+def test_figures_on_slides_have_type_a_hall_can_read(executed_lessons, lesson):
+    """Every figure of the executed lesson records its smallest text (fcnlab.viz.show), and that text is at
+    least 18 px on a 1280×800 screen once the slide shows it."""
+    nb = nbformat.read(Path(executed_lessons) / lesson.name, as_version=4)
+    problems = []
+    for k, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if "image/png" not in output.get("data", {}):
+                continue
+            px = figure_text_on_screen(output)
+            if px is None:
+                problems.append(f"cell {k}: a figure without its text size (draw it with fcnlab.viz.show)")
+            elif px < FIGURE_TEXT_PX:
+                problems.append(f"cell {k}: the figure's smallest text is {px:.1f} px on screen (at least "
+                                f"{FIGURE_TEXT_PX}: a narrower figure, or larger type)")
+    assert not problems, f"{lesson.name}:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("lesson", DECKS, ids=[p.stem for p in DECKS])
@@ -259,6 +327,7 @@ def _figure(width: int, height: int):
                                                         "text/plain": "<Figure>"})
 
 
+EIGHTY_EIGHT = "fit = [" + ", ".join(f"{k:02d}" for k in range(20)) + "]"  # a lesson's widest line
 PLUMBING = "\n".join(f"plumbing_{k} = {k}  # PLUMBING_CODE" for k in range(40))
 EQUATION = r"$$\sum_{i=1}^{n} \frac{\partial^{2} L}{\partial w_{i}^{2}} = \frac{\frac{a}{b}}{\frac{c}{d}}$$"
 
@@ -280,6 +349,12 @@ EXPECTED = [
     ("Typeset math", False),
     ("Wide code", True),
     ("88 characters of code", True),
+    ("Small type", True),
+    ("Thirteen lines of code", True),
+    ("A wrapped printout", True),
+    ("A progress bar", True),
+    ("A local path", True),
+    ("A log line", True),
 ]
 
 
@@ -315,7 +390,19 @@ def _synthetic_notebook():
         _code("wide = '" + "w" * 110 + "'"),
         _code("italic = '" + "\N{MATHEMATICAL ITALIC SMALL X}" * 110 + "'"),  # 2 UTF-16 units a letter
         _md("## 88 characters of code", "slide"),
-        _code("fits = '" + "f" * 79 + "'"),
+        _code(EIGHTY_EIGHT),
+        # each thing a room cannot read, planted once (Slide.problems must name it)
+        _md('## Small type\n\n<p style="font-size: 20px">SMALL_PROSE: notebook-sized type</p>', "slide"),
+        _md("## Thirteen lines of code", "slide"),
+        _code("\n".join(f"line_{k} = {k}" for k in range(13))),
+        _md("## A wrapped printout", "slide"),
+        _code("print(results)", [_printed("mean IoU per model: " + "0.123 / 0.456, " * 8 + "\n")]),
+        _md("## A progress bar", "slide"),
+        _code("model.fit(data)", [_printed("3/3 ━━━━━━━━━━━━━━━━━━━━ 1s 20ms/step - loss: 0.41\n")]),
+        _md("## A local path", "slide"),
+        _code("model.save(path)", [_printed("saved /root/fcnlab/build/checkpoints/fcn8s.keras\n")]),
+        _md("## A log line", "slide"),
+        _code("load()", [_printed("WARNING:absl:Compiled the loaded model.\n")]),
     ]
     return nb
 
@@ -404,12 +491,41 @@ def test_fragments_subslides_figures_and_math_are_measured_whole(synthetic):
     assert not slides["Typeset math"].fits  # 7 equations are short as TeX source, tall once typeset
 
 
-def test_code_cut_off_at_the_right_edge_is_detected(synthetic):
+def test_a_wide_code_line_wraps_and_counts_as_the_lines_it_takes(synthetic):
+    """At slide size a code line of 74 characters fits; a longer one wraps (the lessons' may be 88) rather than
+    being cut off at the right edge, and counts as two of a block's lines."""
     _, slides, _ = synthetic
-    assert slides["Wide code"].cut_wide == 2, slides["Wide code"].cut_text
-    assert not slides["88 characters of code"].cut_wide  # the lessons' longest allowed line
-    assert all(not s.cut_wide for title, s in slides.items() if title != "Wide code")
+    assert all(n >= 2 for n in slides["Wide code"].code_lines) and not slides["Wide code"].cut_wide
+    assert slides["88 characters of code"].code_lines == [2]
+    assert slides["Thirteen lines of code"].code_lines == [13]
+    assert all(not s.cut_wide for s in slides.values()), [s.cut_text for s in slides.values() if s.cut_wide]
     assert all(s.overflow_y != "scroll" for s in slides.values())  # reveal_scroll is off
+
+
+# each planted problem of the synthetic deck, and the words Slide.problems must use for it
+PLANTED = {
+    "Small type": "prose at 21.9 px",  # 20 px on the canvas, times reveal's 1.097 on a 1280×800 screen
+    "Shown plumbing": "a code block of 40 lines",
+    "Thirteen lines of code": "a code block of 13 lines",
+    "A wrapped printout": "a printed line wraps: 'mean IoU per model",
+    "A progress bar": "a progress bar: '━'",
+    "A local path": "a local path: '/root/'",
+    "A log line": "a log line: 'WARNING:'",
+}
+
+
+def test_each_thing_a_room_cannot_read_is_found_once_planted(synthetic):
+    """Type below 28 px (prose) / 22 px (code) on a 1280×800 screen, a code block over 12 lines, a printed line
+    that wraps, a progress bar, a local path, a log line: each planted on one slide of the synthetic deck."""
+    _, slides, _ = synthetic
+    for title, words in PLANTED.items():
+        problems = slides[title].problems
+        assert len(problems) == 1 and problems[0].startswith(words), (title, problems)
+    clean = {title: s.problems for title, s in slides.items() if title not in PLANTED and s.problems}
+    assert clean == {}, clean
+    short = slides["Short slide"]
+    assert min(short.prose_px) >= measure_slides.PROSE_PX and short.prose_px  # the theme's type
+    assert min(slides["88 characters of code"].code_px) >= measure_slides.CODE_PX
 
 
 def test_the_measurements_can_be_written_as_json(synthetic, tmp_path):

@@ -42,19 +42,21 @@ a picture of every slide (``DIR/<deck>/<h>-<v>.png``, fragments shown), to revie
 ``tests/test_slides.py`` runs the same measurement on every executed lesson. How a slide is measured:
 ``tools/measure_slides.py`` (Playwright driving the system's Chromium, offline: ``tools/browser.py``).
 
-What fits (measured with ``tools/slides/fit_probe.py``; a slide is 700 px tall, and inline figures are drawn
-at matplotlib's ``figure.dpi`` = 100, so 1 inch of figure = 100 px):
+What fits. The type is set for a room (``tools/slides/reveal_fcnlab/index.html.j2``): prose 26 px on the canvas
+(28.5 px on a 1280×800 projector, which shows the 960×700 canvas 1.097 times larger), code and printed output
+20.5 px (22.5 px there); ``tests/test_slides.py`` fails a slide with smaller type. From the theme's line heights
+(a slide is 700 px tall; inline figures are drawn at matplotlib's ``figure.dpi`` = 100, so 1 inch = 100 px):
 
-- a heading, one sentence and a figure whose code is hidden (``remove_input``): ``figsize`` up to about
-  **(9.5, 4.5)** (≈ 460 px are left under the heading and sentence; the inline backend crops the figure to what
-  is drawn, ``bbox_inches="tight"``). An image up to 895 px wide (≈ 9 in of drawn figure) is shown at full
-  size; a wider one is shrunk to 895 px, and its height with it;
-- each visible line of code above the figure costs ~0.2 in (20 px), plus ~0.2 in for the cell: with a
-  6-line cell shown, keep the figure at most ~3 in tall — or hide the code, or give the figure its own slide;
-- a heading, one sentence and a code cell: at most **22 lines** of code without output, 19 lines with
-  3 printed lines (a printed line costs about as much as a code line);
-- code lines up to 90 characters fit the width (the lessons' limit is 88); longer ones are cut off;
-- 16 one-line bullets still fit under a heading; 3–5 are what a room reads.
+- a prose line is 35 px: a heading and 3–5 one-line bullets, or two short paragraphs, are what a slide holds;
+  the rest of an explanation goes to the notebook only (tag ``remove_cell``) and its gist to the speaker notes;
+- a code line is 27 px and holds 74 characters; a longer line wraps (the lessons' limit is 88) and counts as
+  two. A code block shows at most **12 lines** (tested); with 12 lines shown there is room for ~4 printed lines
+  or a figure ~2.5 in tall under it — or hide the code (``remove_input``), or give the figure its own slide;
+- a printed line holds 74 characters and must not wrap (tested): a result that needs more is a table or a chart;
+- a heading, one sentence and a figure whose code is hidden: ``figsize`` up to about **(9, 4.5)** (the inline
+  backend crops the figure to what is drawn, ``bbox_inches="tight"``). An image up to 895 px wide (≈ 9 in) is
+  shown at full size; a wider one is shrunk to 895 px, its text with it. Text in a figure must be at least 18 px
+  on the projector (tested): 12 pt in a figure up to 9 in wide, the size ``fcnlab.viz.STYLE`` sets.
 
 Cells and tags on the slides:
 
@@ -63,12 +65,14 @@ Cells and tags on the slides:
   of a slide, so all markdown notes cells of a slide are merged into one;
 - tag ``remove_input``: the slide shows the cell's output only (nbconvert's ``TagRemovePreprocessor``); the
   notebook keeps both — for plumbing code;
+- tag ``remove_output``: the slide shows the cell's code without its output — for what the notebook prints
+  for its reader and a room does not need (a progress bar, a log, a path, the settings in use);
 - tag ``remove_cell``: the cell is not on the slides at all; a slide break on it moves to the next cell.
 
 The decks do not scroll (``reveal_scroll`` off): a slide that does not fit is cut off at the bottom of the
 screen. reveal.js is started by nbconvert's template with ``width: 960, height: 700`` and reveal's defaults
 (``margin: 0.04``, ``center: true``). The style (``tools/slides/reveal_fcnlab/``, extending nbconvert's
-reveal template) leaves out the In/Out prompts and sets code in 17 px, so that an 88-character line fits.
+reveal template) leaves out the In/Out prompts and sets the type above.
 
 Nothing is fetched from a CDN when a deck opens. The JavaScript the reveal template loads comes from npm
 packages, pinned in ``tools/slides/package.json`` / ``package-lock.json`` and installed with ``npm ci`` into
@@ -126,6 +130,7 @@ MERMAID_STUB = "data:text/javascript," + (
 
 REMOVE_INPUT = "remove_input"  # cell tag: the slide shows the output only
 REMOVE_CELL = "remove_cell"  # cell tag: not on the slides at all
+REMOVE_OUTPUT = "remove_output"  # cell tag: the slide shows the code, not what it prints (a log, a progress bar)
 CLASS, INSTRUCTOR = "class", "instructor"  # the two decks of a lesson (prepare's ``edition``)
 INSTRUCTOR_DIR = "instructor"  # OUT/instructor/NN_*.slides.html
 CONTACT_DIR = "contact"  # OUT/contact/NN_*.png
@@ -234,8 +239,7 @@ def exporter(prefix: str = ""):
     from traitlets.config import Config
 
     config = Config()
-    # nbconvert's reveal template plus a style sheet (tools/slides/reveal_fcnlab/): code in 17px, no prompts,
-    # so that an 88-character line fits the slide's width
+    # nbconvert's reveal template plus a style sheet (tools/slides/reveal_fcnlab/): type for a room, no prompts
     config.SlidesExporter.extra_template_basedirs = [str(PACKAGE_DIR)]
     config.SlidesExporter.template_name = "reveal_fcnlab"
     config.SlidesExporter.exclude_input_prompt = True
@@ -251,6 +255,7 @@ def exporter(prefix: str = ""):
     # plumbing code: the slide shows the cell's output only (the notebook keeps both)
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = {REMOVE_INPUT}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {REMOVE_OUTPUT}
     slides = SlidesExporter(config=config)
     slides.mermaid_js_url = MERMAID_STUB  # not a configurable trait in nbconvert 7
     return slides

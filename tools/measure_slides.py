@@ -5,7 +5,7 @@
 
 prints, per deck, the number of slides, the tallest one and every slide taller than the canvas or with a line
 cut off at the right; ``--screenshots DIR`` also writes one PNG per slide (``DIR/<deck>/<h>-<v>.png``,
-1280×720, fragments shown) for reviewing a deck at a glance. Lesson authors usually run ``python -m tools.make_slides --measure
+1280×800, fragments shown) for reviewing a deck at a glance. Lesson authors usually run ``python -m tools.make_slides --measure
 <executed notebook>`` instead, which renders the deck first (see its docstring); this module is the measuring
 half, used by it, by ``tools/slides/fit_probe.py`` and by ``tests/test_slides.py``. The browser is the system's
 Chromium driven by Playwright, offline (``tools/browser.py``).
@@ -39,9 +39,10 @@ from pathlib import Path
 from tools import browser
 
 CANVAS = (960, 700)  # nbconvert's reveal template: reveal_width / reveal_height (SlidesExporter defaults)
-# scale = min(0.96 * 1280 / 960, 0.96 * 720 / 700) < 1: reveal scales by a transform. Text laid out at another
-# scale rounds differently (a few px per slide at 1280×800): the window the rules of thumb were measured at
-WINDOW = (1280, 720)
+# a 1280×800 projector: reveal zooms the canvas by min(0.96 * 1280 / 960, 0.96 * 800 / 700) = 1.097, so a type
+# size on the screen is the size set on the canvas times 1.097 (the slides' theme, index.html.j2)
+WINDOW = (1280, 800)
+SCREEN_SCALE = min(0.96 * WINDOW[0] / CANVAS[0], 0.96 * WINDOW[1] / CANVAS[1])
 REVEAL_MODULE = "reveal.js/dist/reveal.js"  # the require.js name the template loads reveal.js under
 TIMEOUT_MS = 60_000
 
@@ -138,7 +139,36 @@ async ([revealModule, timeoutMs]) => {
     const numberShown = Boolean(numberBox && numberStyle.display !== "none" && numberStyle.visibility !== "hidden"
       && Number(numberStyle.opacity) > 0 && box.width > 0 && box.height > 0 && box.left >= 0 && box.top >= 0
       && box.right <= window.innerWidth && box.bottom <= window.innerHeight);
+    // type on screen: every piece of text shown, its font size times reveal's scale (the canvas is zoomed to
+    // the window); code and printed output (monospace) apart from prose. Math, notes and the number are not text
+    // of the slide's own (MathJax sizes its glyphs from the prose around them).
+    const scale = document.querySelector(".reveal .slides").getBoundingClientRect().width / __CANVAS_W__;
+    const prose = [], mono = [];
+    const texts = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      const el = node.parentElement;
+      if (!node.textContent.trim() || !el) continue;
+      if (el.closest('aside.notes, script, style, [class*="MathJax"], [id^="MathJax"], .anchor-link')) continue;
+      if (!el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
+      const style = getComputedStyle(el);
+      const px = Math.round(parseFloat(style.fontSize) * scale * 10) / 10;
+      (el.closest("pre, code") || /mono/i.test(style.fontFamily) ? mono : prose).push(px);
+    }
+    // each code block's lines as drawn (a wide line wraps: two), and each printed output whose lines wrap
+    const drawnLines = (pre) => {
+      const style = getComputedStyle(pre);
+      const inner = pre.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      return Math.round(inner / parseFloat(style.lineHeight));
+    };
+    const codeLines = [...section.querySelectorAll(".jp-CodeCell .jp-InputArea pre")].map(drawnLines);
+    const outputs = [...section.querySelectorAll(".jp-OutputArea-output pre")];
+    const wrapped = outputs.filter((pre) => pre.clientHeight > 0
+      && drawnLines(pre) > pre.textContent.replace(/\n+$/, "").split("\n").length)
+      .map((pre) => first(squash(pre.textContent), 60));
     return {h, v, height: section.scrollHeight, width: section.scrollWidth,
+            prose_px: prose, code_px: mono, code_lines: codeLines, wrapped,
+            outputs: outputs.map((pre) => pre.textContent),
+            images: [...section.querySelectorAll("img")].filter((img) => img.getClientRects().length).length,
             title: heading ? source(heading) : "",
             words: first(squash(section.innerText || ""), 80),  // what is shown (no notes)
             notes: notes ? squash(notes.textContent) : "",
@@ -159,6 +189,24 @@ async ([revealModule, timeoutMs]) => {
 """
 
 
+# What a slide must not print (tests/test_slides.py): the notebook's machinery, not the lesson.
+MACHINERY = {
+    "a progress bar": re.compile(r"━|█|\[=+>?\.*\]|\bEpoch \d+/\d+|\d+/\d+ \[=|\bETA\b|\d it/s\b|\ds/step\b"),
+    "a local path": re.compile(r"(?<![\w.~])(?:/(?:root|home|tmp|work|Users|content|private|var|opt|usr|mnt)/"
+                               r"|[A-Za-z]:\\\w|\bbuild/[\w.-]+/)"),
+    "a log line": re.compile(r"^\s*(?:INFO|WARNING|ERROR|DEBUG|CRITICAL)\b[:\s]|^\s*\d{4}-\d\d-\d\d[ T]\d\d:\d\d"
+                             r"|^\s*[IWEF]\d{4} \d\d:\d\d:\d\d|\w+Warning: |^\s*warnings\.warn\(", re.MULTILINE),
+}
+PROSE_PX, CODE_PX = 28, 22  # the smallest type a hall reads on a 1280×800 screen: prose, code and printed output
+CODE_LINES = 12  # the most lines a code block shows on a slide (as drawn: a wrapped line counts twice)
+
+
+def machinery(text: str) -> list[str]:
+    """What of the notebook's machinery ``text`` (a printed output) shows: "a progress bar: <the match>"…"""
+    return [f"{what}: {found.group(0).strip()!r}" for what, pattern in MACHINERY.items()
+            if (found := pattern.search(text))]
+
+
 @dataclass
 class Slide:
     h: int
@@ -177,10 +225,31 @@ class Slide:
     text: str  # everything the slide shows (speaker notes are not shown), whitespace squashed
     code: list[str]  # the code cells' source, as shown
     cells: list[str]  # the ids of the notebook cells on the slide (nbconvert's ``id="cell-id=…"``)
+    prose_px: list[float] = field(default_factory=list)  # each piece of prose, its type size on the screen (px)
+    code_px: list[float] = field(default_factory=list)  # each piece of code or printed output (monospace)
+    code_lines: list[int] = field(default_factory=list)  # each code block's lines as drawn (wrapped: counted)
+    wrapped: list[str] = field(default_factory=list)  # the printed outputs with a line that wraps (their start)
+    outputs: list[str] = field(default_factory=list)  # the text of each printed output
+    images: int = 0  # pictures shown (figures, animations)
 
     @property
     def fits(self) -> bool:
         return self.height <= CANVAS[1]
+
+    @property
+    def problems(self) -> list[str]:
+        """What a room could not read on this slide, besides its height and cut-off lines: type below
+        ``PROSE_PX`` / ``CODE_PX`` on a 1280×800 screen, a code block over ``CODE_LINES`` lines, a printed line
+        that wraps, the notebook's machinery in an output."""
+        found = []
+        if self.prose_px and min(self.prose_px) < PROSE_PX:
+            found.append(f"prose at {min(self.prose_px):g} px (< {PROSE_PX})")
+        if self.code_px and min(self.code_px) < CODE_PX:
+            found.append(f"code at {min(self.code_px):g} px (< {CODE_PX})")
+        found += [f"a code block of {n} lines (> {CODE_LINES})" for n in self.code_lines if n > CODE_LINES]
+        found += [f"a printed line wraps: {text!r}" for text in self.wrapped]
+        found += [shown for text in self.outputs for shown in machinery(text)]
+        return found
 
     @property
     def anchor(self) -> str:
@@ -233,7 +302,7 @@ def measure(chrome, deck: Path, screenshots: Path | None = None, *, settle: bool
     start = time.monotonic()
     report = Deck(path=deck)
     with browser.open_page(chrome, deck.resolve().as_uri(), size=WINDOW) as (page, log):
-        state = page.evaluate(PREPARE_JS, [reveal_module(deck), TIMEOUT_MS])
+        state = page.evaluate(PREPARE_JS.replace("__CANVAS_W__", str(CANVAS[0])), [reveal_module(deck), TIMEOUT_MS])
         if "error" in state:
             raise RuntimeError(f"{deck.name}: {state['error']}; {log.problems()}")
         if screenshots:
@@ -268,7 +337,7 @@ def measure_decks(decks: list[Path], screenshots: Path | None = None) -> list[De
                 for deck in decks]
 
 
-THUMBNAIL = 4  # a contact sheet shows each 1280×720 screenshot at a quarter: 320×180
+THUMBNAIL = 4  # a contact sheet shows each 1280×800 screenshot at a quarter: 320×200
 SHEET_COLUMNS = 6
 
 
@@ -302,22 +371,49 @@ def contact_sheet(deck: Deck, shots: Path, target: Path, columns: int = SHEET_CO
     return target
 
 
+def stats(deck: Deck) -> dict:
+    """A deck in numbers: slides, the median type on screen, figures, fragments, the share of slides with
+    speaker notes, and how many slides overflow, cut a line off, wrap a printed line, print machinery or have
+    any of :attr:`Slide.problems`."""
+    import statistics
+
+    def median(sizes):
+        return round(statistics.median(sizes), 1) if sizes else 0
+
+    slides = deck.slides
+    return {"slides": len(slides), "too_tall": len(deck.overflowing), "cut_off": len(deck.cut_off),
+            "prose_px": median([px for s in slides for px in s.prose_px]),
+            "code_px": median([px for s in slides for px in s.code_px]),
+            "figures": sum(s.images for s in slides), "fragments": sum(s.fragments for s in slides),
+            "notes": sum(bool(s.notes) for s in slides) / len(slides) if slides else 0.0,
+            "wrapped": sum(bool(s.wrapped) for s in slides),
+            "machinery": sum(any(machinery(t) for t in s.outputs) for s in slides),
+            "problems": sum(bool(s.problems) for s in slides)}
+
+
 def report(decks: list[Deck], verbose: bool = False) -> str:
     """The table authors read: per deck slides / tallest / overflowing, then each slide with a problem."""
     width, height = CANVAS
-    lines = [f"{'deck':<28} {'slides':>6} {'tallest':>9} {'too tall':>9} {'cut off':>8}"
-             f"   (canvas {width}×{height} px; too tall: > {height} px; cut off: text past the right edge)"]
+    lines = [f"{'deck':<26} {'slides':>6} {'tallest':>9} {'too tall':>8} {'cut off':>7} {'prose px':>8} "
+             f"{'code px':>7} {'figures':>7} {'fragments':>9} {'notes':>5} {'problems':>8}",
+             f"  (canvas {width}×{height} px; too tall: > {height} px; cut off: text past the right edge; prose / "
+             f"code px: the median on a 1280×800 screen; notes: the share of slides with speaker notes; problems: "
+             f"slides with type < {PROSE_PX} / {CODE_PX} px, a code block > {CODE_LINES} lines, a wrapped printed "
+             "line or machinery)"]
     for deck in decks:
-        lines.append(f"{deck.name:<28} {len(deck.slides):>6} {deck.tallest:>6} px {len(deck.overflowing):>9} "
-                     f"{len(deck.cut_off):>8}")
+        st = stats(deck)
+        lines.append(f"{deck.name:<26} {st['slides']:>6} {deck.tallest:>6} px {st['too_tall']:>8} {st['cut_off']:>7} "
+                     f"{st['prose_px']:>8g} {st['code_px']:>7g} {st['figures']:>7} {st['fragments']:>9} "
+                     f"{st['notes']:>5.0%} {st['problems']:>8}")
     for deck in decks:
-        shown = [s for s in deck.slides if verbose or not s.fits or s.cut_wide]
+        shown = [s for s in deck.slides if verbose or not s.fits or s.cut_wide or s.problems]
         if shown or deck.errors or deck.external:
             lines.append(f"\n{deck.path}  ({len(deck.overflowing)} of {len(deck.slides)} slides too tall, "
                          f"{len(deck.cut_off)} with text cut off; open a slide with the deck's URL + #/h/v)")
         for slide in shown:
             mark = "fits" if slide.fits else f"+{slide.height - height} px"
             extra = f"  [cut off at the right: {' | '.join(slide.cut_text)}]" if slide.cut_wide else ""
+            extra += "".join(f"  [{problem}]" for problem in slide.problems)
             extra += f"  [notes: {len(slide.notes.split())} words]" if slide.notes and verbose else ""
             lines.append(f"  {slide.anchor:<8} {slide.height:>5} px  {mark:>9}  {slide.label}{extra}")
         for error in deck.errors:
