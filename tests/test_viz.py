@@ -251,8 +251,65 @@ def test_show_displays_the_figure_with_its_text_alternative_and_refuses_none(mon
     ax.plot([0, 1], [0, 1])
     alt = "A straight line rising from the lower left corner to the upper right corner."
     viz.show(fig, alt)
-    assert shown == [(fig, {"metadata": {"image/png": {"alt": alt}}})]
+    # the text alternative, and the smallest text in image pixels (the tick labels: 12 pt at 100 dpi)
+    assert shown == [(fig, {"metadata": {"image/png": {"alt": alt, "text_px": 16.7}}})]
     for missing in (None, "A line.", viz.NO_ALT):
         with pytest.raises(ValueError, match="alt"):
             viz.show(plt.figure(), missing)
     assert len(shown) == 1
+
+
+def test_importing_viz_sets_type_a_slide_can_show():
+    """12 pt at 100 dpi is 16.7 px in the image, 18 px on a 1280×800 projector (tests/test_slides.py)."""
+    sizes = {key: matplotlib.rcParams[key] for key in viz.STYLE}
+    assert sizes == viz.STYLE
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("a line")
+    assert viz.smallest_text(fig) == pytest.approx(12 * 100 / 72, abs=0.1)  # the tick labels
+    plt.close(fig)
+
+
+def test_smallest_text_finds_the_smallest_drawn_text_and_skips_hidden_text():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=100)
+    ax.set_title("big", fontsize=20)
+    ax.set_xticks([]), ax.set_yticks([])
+    assert viz.smallest_text(fig) == pytest.approx(20 * 100 / 72, abs=0.1)
+    ax.text(0.5, 0.5, "hidden", fontsize=6, visible=False)
+    ax.text(0.5, 0.5, "   ", fontsize=5)  # blank: nothing to read
+    assert viz.smallest_text(fig) == pytest.approx(20 * 100 / 72, abs=0.1)
+    ax.text(0.5, 0.4, "a small label", fontsize=8)
+    assert viz.smallest_text(fig) == pytest.approx(8 * 100 / 72, abs=0.1)
+    meta = viz.figure_metadata("a small label on an empty axes", fig)["image/png"]
+    assert meta == {"alt": "a small label on an empty axes", "text_px": pytest.approx(11.1, abs=0.1)}
+    assert "text_px" not in viz.figure_metadata("a figure that was not given")["image/png"]
+    plt.close(fig)
+
+
+def test_smallest_text_leaves_out_the_ticks_of_an_axes_drawn_without_axes():
+    fig, (shown, hidden) = plt.subplots(1, 2, figsize=(6, 3), dpi=100)
+    for ax in (shown, hidden):
+        ax.set_title("a title", fontsize=16)
+        ax.tick_params(labelsize=10)
+    hidden.set_axis_off()
+    assert viz.smallest_text(fig) == pytest.approx(10 * 100 / 72, abs=0.1)  # the shown axes' ticks
+    shown.xaxis.set_visible(False), shown.yaxis.set_visible(False)
+    assert viz.smallest_text(fig) == pytest.approx(16 * 100 / 72, abs=0.1)  # only the titles are drawn
+    plt.close(fig)
+
+
+def test_fcn_diagram_has_parts_that_fit_a_slide():
+    """A slide shows a figure up to 9 in wide at its own size: each part is narrower, its text 12 pt or more."""
+    whole = viz.fcn_diagram()
+    encoder = viz.fcn_diagram(part="encoder", fontsize=14)
+    decoders = viz.fcn_diagram(("fcn16s", "fcn8s"), part="decoders", fontsize=14)
+    assert whole.get_size_inches()[0] == pytest.approx(13)
+    for fig, rows in ((encoder, 1), (decoders, 2)):
+        assert fig.get_size_inches()[0] <= 9 and len(fig.axes) == rows
+        assert viz.smallest_text(fig) >= 12 * fig.dpi / 72
+    assert "shared" not in viz.alt_text(decoders) and "score_fr on" in viz.alt_text(decoders)
+    assert "pool4 and pool3" in viz.alt_text(encoder) and "upsamples" not in viz.alt_text(encoder)
+    for fig in (whole, encoder, decoders):
+        plt.close(fig)
+    with pytest.raises(ValueError, match="part: expected one of whole, encoder, decoders"):
+        viz.fcn_diagram(part="middle")

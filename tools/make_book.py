@@ -323,10 +323,16 @@ def build(notebooks_dir: Path, out: Path, *, slides_dir: Path, staging: Path, de
 
 
 def save_figure(spec: str, target: Path, notebooks_dir: Path) -> Path:
-    """``--figure 05_visualization:30 docs/images/x.png``: the first PNG output of cell 30 of that executed lesson."""
+    """``--figure 05_visualization:30 docs/images/x.png``: the first PNG output of the cell with id ``30`` of that
+    executed lesson (a cell's id stays when cells are added before it; a number that is no cell's id is the
+    cell's index)."""
     stem, _, index = spec.partition(":")
     nb = nbformat.read(notebooks_dir / f"{stem}.ipynb", as_version=4)
-    cell = nb.cells[int(index)]
+    cell = next((c for c in nb.cells if c.get("id") == index), None)
+    if cell is None:
+        if not index.isdigit() or int(index) >= len(nb.cells):
+            raise SystemExit(f"make_book: {stem} has no cell with id or index {index!r}")
+        cell = nb.cells[int(index)]
     for output in cell.get("outputs", []):
         png = output.get("data", {}).get("image/png")
         if png:

@@ -11,6 +11,8 @@ edition is the same notebook with
 - cell 1, the Colab badge, pointing at the student edition, plus a line that says where the solutions are (the
   instructor edition); repository and ref come from ``[tool.fcnlab]`` in pyproject.toml, as for
   tools/sync_notebooks.py;
+- no speaker notes (cells of ``slide_type`` ``notes``: the instructor's talk track for the decks, which
+  asks the room what the next cell answers; the course's website leaves them out too);
 - no outputs.
 
 It is written for every numbered lesson, and for an appendix (``A1_*.ipynb``) only if it has solution cells.
@@ -94,6 +96,11 @@ def grading(cell) -> dict:
 def is_solution(cell) -> bool:
     """An answer cell (nbgrader: ``solution: true``); a markdown answer is also ``grade: true``."""
     return bool(grading(cell).get("solution", False))
+
+
+def is_notes(cell) -> bool:
+    """A speaker notes cell (the instructor's; not in the student edition)."""
+    return cell.metadata.get("slideshow", {}).get("slide_type") == "notes"
 
 
 def is_check(cell) -> bool:
@@ -311,6 +318,7 @@ def student_notebook(nb, filename: str, config: dict):
     if len(student.cells) < 2 or student.cells[1].cell_type != "markdown":
         raise MarkerError(f"{filename}: expected cell 1 = the Colab badge (markdown)")
     student.cells[1].source = f"{badge}\n\n{line}"
+    student.cells = [cell for cell in student.cells if not is_notes(cell)]
     for cell in student.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
