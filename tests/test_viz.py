@@ -313,3 +313,14 @@ def test_fcn_diagram_has_parts_that_fit_a_slide():
         plt.close(fig)
     with pytest.raises(ValueError, match="part: expected one of whole, encoder, decoders"):
         viz.fcn_diagram(part="middle")
+
+
+def test_learning_curves_name_the_metrics_and_count_whole_epochs():
+    history = {"loss": [0.6, 0.4, 0.3], "val_loss": [0.5, 0.45, 0.4], "miou": [0.5, 0.6, 0.7]}
+    fig = viz.plot_history(history, ("loss", "miou"))
+    assert [ax.get_title() for ax in fig.axes] == ["loss", "mean IoU"]
+    fig.canvas.draw()
+    ticks = [t for ax in fig.axes for t in ax.get_xticks() if 1 <= t <= 3]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks  # no epoch 1.5
+    assert fig.get_size_inches()[0] <= 9  # a slide's width
+    plt.close(fig)

@@ -787,7 +787,8 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
                 # the skip: a 1x1 score of the pool, carried below the trunk to where it is added
                 ax.plot([start, start, new_x], [-0.31, depth, depth], color="0.15", lw=1.4, linestyle="--")
                 _arrow(ax, (new_x, depth), (new_x, -0.31), dashed=True)
-                ax.text(start + 0.15, depth + 0.04, f"score_{pool}: 1×1 conv, /{stride}", ha="left",
+                # the label where the line enters the part shown (the decoders part starts right of the pools)
+                ax.text(max(start, lo) + 0.15, depth + 0.04, f"score_{pool}: 1×1 conv, /{stride}", ha="left",
                         va="bottom", fontsize=fontsize - 1, color="black",
                         bbox={"facecolor": _SKIP_FILL, "edgecolor": "none", "pad": 1.5})
                 _box(ax, new_x, 0, f"+\n/{stride}", _DECODER_FILL, width=width, fontsize=fontsize)
@@ -922,6 +923,11 @@ def plot_skip_gains(reports, pairs=_SKIP_CONTROLS, *, reference: str | None = "f
     return fig
 
 
+#: How :func:`plot_history` names the metrics Keras logs under short keys
+METRIC_NAMES = {"loss": "loss", "miou": "mean IoU", "mean_iou": "mean IoU",
+                "accuracy": "pixel accuracy", "boundary_iou": "boundary IoU"}
+
+
 def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"):
     """Learning curves: one panel per metric, the training curve and, if present, its ``val_`` twin.
 
@@ -944,15 +950,19 @@ def plot_history(history_dict, metrics=("loss",), title: str = "Learning curves"
     missing = [m for m in metrics if m not in history]
     if missing:
         raise ValueError(f"history_dict: no key {missing[0]!r}; available: {sorted(history)}")
-    fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 3.2), squeeze=False)
+    from matplotlib.ticker import MaxNLocator
+
+    width = min(4.4 * len(metrics), 9.0)  # a slide shows up to 9 inches at their size
+    fig, axes = plt.subplots(1, len(metrics), figsize=(width, 3.4), squeeze=False)
     for ax, name in zip(axes[0], metrics, strict=True):
         for key, style in ((name, "-o"), (f"val_{name}", "--s")):
             if key in history:
                 values = np.asarray(history[key], dtype=np.float64)
-                ax.plot(np.arange(1, len(values) + 1), values, style, markersize=3,
+                ax.plot(np.arange(1, len(values) + 1), values, style, markersize=4,
                         label="validation" if key.startswith("val_") else "training")
-        ax.set_title(name)
+        ax.set_title(METRIC_NAMES.get(name, name))
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
         ax.legend()
         ax.grid(alpha=0.3)
     fig.suptitle(title)
