@@ -271,10 +271,11 @@ def check_alt(alt, fig=None) -> str:
 
 def smallest_text(fig) -> float | None:
     """The size of the smallest text drawn in ``fig``, in pixels of its image (points at the figure's dpi), or
-    None if it draws no text. Tick labels exist once the figure is drawn: it is drawn here."""
+    None if it draws no text. Tick labels exist once the figure is laid out: it is, without rendering pixels
+    (a tenth of a draw's time)."""
     from matplotlib.text import Text
 
-    fig.canvas.draw()
+    fig.draw_without_rendering()
     hidden = set()  # the tick and axis labels of an axes drawn without its axes (set_axis_off) or an axis
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
