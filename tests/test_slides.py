@@ -8,15 +8,19 @@ driving the system's Chromium, every request that would leave the machine aborte
   slide must show the lesson's title, MathJax must typeset, and the screenshot must not be blank;
 - **the executed decks**: each deck rendered from the executed notebooks of the ``executed_lessons`` fixture
   and measured slide by slide by ``tools/measure_slides.py``: none may be taller than reveal's 960×700 canvas,
-  no code or output line may be cut off at its right edge, and nothing may be fetched from the network;
+  no code or output line may be cut off at its right edge, and nothing may be fetched from the network; on a
+  1280×800 screen prose must be at least 28 px and code 22 px, a code block at most 12 lines, no printed line may
+  wrap and no progress bar, local path or log line show; speaker notes on at least 60 % of a deck's slides, and
+  every figure's smallest text at least 18 px;
 - **the class and instructor decks** (tools/make_slides.py ``prepare``): slide by slide, no class deck shows an
   answer or check cell, a solution's or a check's line, ``BEGIN SOLUTION`` or a stub (``# YOUR CODE HERE``,
   ``NotImplementedError`` in code), and every slide shows its number; every instructor deck shows each
   exercise's solution on a subslide after its question; first on a small exercise notebook (``make unit``),
   where the same checks must also find a planted solution, stub and missing number, then on the executed series;
 - **the measurement itself**, on a small synthetic deck whose slides are known to fit or to overflow (a tall
-  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code), so that a
-  measurement that could not fail would fail here; and its screenshots and JSON.
+  speaker note, hidden plumbing, a tall figure, typeset math, fragments, a subslide, wide code) and each thing a
+  room cannot read planted once (small type, long code, a wrapped printout, a progress bar, a path, a log line),
+  so that a measurement that could not fail would fail here; and its screenshots and JSON.
 
 Each deck is built once (module or session fixtures) and measured in one page load.
 
