@@ -296,6 +296,12 @@ def figure_metadata(alt: str, fig=None) -> dict:
     return {"image/png": meta}
 
 
+def _sentences(*texts) -> str | None:
+    """The non-empty ``texts`` as one text alternative, each ending as a sentence (None if all are empty)."""
+    parts = [text.strip() for text in texts if text and text.strip()]
+    return " ".join(t if t[-1] in ".:;!?" else f"{t}." for t in parts) or None
+
+
 def show(fig, alt: str | None = None) -> None:
     """Display ``fig`` in the notebook with its text alternative, then close it (drawn once, not twice).
 
@@ -305,8 +311,7 @@ def show(fig, alt: str | None = None) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    parts = [text.strip() for text in (alt, alt_text(fig)) if text and text.strip()]
-    alt = " ".join(t if t[-1] in ".:;!?" else f"{t}." for t in parts) or None
+    alt = _sentences(alt, alt_text(fig))
     if alt is None:
         raise ValueError("alt: this figure has no text alternative; pass alt='what the figure shows'")
     try:
@@ -756,9 +761,9 @@ def fcn_diagram(variants: Sequence[str] = ("fcn32s", "fcn16s", "fcn8s"), *, font
     lo, hi = _DIAGRAM_PARTS[part]
     if part == "encoder":
         variants = ("fcn8s",)  # one encoder for all three; FCN-8s's row shows both skips leaving it
-    width = 13 * (hi - lo) / (13.35 + 0.6)
+    fig_width = 13 * (hi - lo) / (13.35 + 0.6)  # inches: the whole diagram is 13
     row = 1.8 if part == "whole" else 1.6  # inches: a slide is 7 inches tall
-    fig, axes = plt.subplots(len(variants), 1, figsize=(width, row * len(variants) + 0.5), squeeze=False)
+    fig, axes = plt.subplots(len(variants), 1, figsize=(fig_width, row * len(variants) + 0.5), squeeze=False)
     trunk = [(layer, f"{convs}\npool{layer[5]} /{stride}")
              for (layer, stride), convs in zip(FCN_TRUNK, ("conv1–3", "conv4", "conv5"), strict=True)]
     encoder = [(name, label, 1.25 * k)
@@ -1095,9 +1100,7 @@ class LivePrediction(keras.callbacks.Callback):
         from IPython.display import display
 
         data = self.animation(**timing)
-        said = " ".join(t.strip() if t.strip()[-1] in ".:;!?" else f"{t.strip()}."
-                        for t in (alt, self.describe_animation()) if t and t.strip())
-        meta = figure_metadata(said)
+        meta = figure_metadata(_sentences(alt, self.describe_animation()))
         if self.text_px is not None:
             meta["image/png"]["text_px"] = self.text_px
         display({"image/png": b64encode(data).decode("ascii"),
